@@ -5,6 +5,7 @@
 export const REGISTRY_ERRORS = {
   badRequest: { code: 400, httpStatus: 400 },
   notFound: { code: 404, httpStatus: 404 },
+  payloadTooLarge: { code: 413, httpStatus: 413 },
   unsupportedMediaType: { code: 415, httpStatus: 415 },
   incompatibleSchema: { code: 409, httpStatus: 409 },
   subjectNotFound: { code: 40401, httpStatus: 404 },

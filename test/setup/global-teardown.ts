@@ -1,0 +1,15 @@
+import * as fs from 'node:fs';
+import { stopKafka } from '../../infra/stack/kafka-broker';
+import type { TestStackState } from './global-setup';
+import { stopTestRegistry } from './test-registry';
+
+/** Stops what global-setup started and removes its directory; a given stack is left alone. */
+export default async function globalTeardown(): Promise<void> {
+  const state = globalThis as { heraldStack?: TestStackState };
+  const stack = state.heraldStack;
+  if (!stack?.owned || stack.stopped || !stack.config) return;
+  stack.stopped = true;
+  await stopTestRegistry();
+  await stopKafka(stack.config.dir);
+  fs.rmSync(stack.config.dir, { recursive: true, force: true });
+}

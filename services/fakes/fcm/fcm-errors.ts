@@ -114,7 +114,11 @@ export const fcmErrors = {
 };
 
 /** google.rpc.Status JSON as FCM sends it: FcmError detail first, then ApnsError, then BadRequest. */
-export function fcmErrorBody(error: FcmError): { error: Record<string, unknown> } {
+export interface GoogleRpcStatusBody {
+  error: { code: number; message: string; status: RpcStatus; details?: Array<Record<string, unknown>> };
+}
+
+export function fcmErrorBody(error: FcmError): GoogleRpcStatusBody {
   const details: Array<Record<string, unknown>> = [];
   if (error.errorCode) details.push({ '@type': FCM_ERROR_TYPE, errorCode: error.errorCode });
   if (error.apnsError) details.push({ '@type': APNS_ERROR_TYPE, ...error.apnsError });

@@ -66,8 +66,10 @@ export interface FakeGateways extends FakeControl {
   caCertPath: string;
   /** What the fakes accept out of the box (null when devCredentialsDir is false). */
   credentials: DevCredentials | null;
-  /** Runs a raw control command here (what the control API runs). */
+  /** Runs a raw control command as the control API does (in a cluster worker: in every worker). */
   execute: ControlExecutor;
+  /** Runs a raw control command in this process only. */
+  executeHere: ControlExecutor;
   close(): Promise<void>;
 }
 
@@ -167,6 +169,7 @@ export async function startFakeGateways(options: FakeGatewaysOptions = {}): Prom
     caCertPath: tls.caCertPath,
     credentials,
     execute,
+    executeHere: local,
     close: async () => {
       await Promise.all([fcm.close(), apns.close(), webpush.close()]);
     },

@@ -70,13 +70,12 @@ describe('migrate', () => {
   });
 
   describe('the resulting schema', () => {
-    let pool: Pool;
+    const url = track(freshDatabaseUrl());
+    const pool = new Pool({ connectionString: url, max: 2 });
 
     beforeAll(async () => {
-      const url = track(freshDatabaseUrl());
       await ensureDatabase(url);
       await migrate({ databaseUrl: url });
-      pool = new Pool({ connectionString: url, max: 2 });
     });
 
     afterAll(async () => {

@@ -66,6 +66,8 @@ export interface SendOutcome {
   /** A 429 with Retry-After: nothing more goes to this provider (origin) until the delay elapses. */
   readonly throttlesProvider: boolean;
   readonly remedy: Remedy;
+  /** Not sent at all: the endpoint's gate is closed until this instant (epoch ms). Null when a request was made. */
+  readonly gatedUntilMs: number | null;
 }
 
 const NO_EXTRAS = {
@@ -74,6 +76,7 @@ const NO_EXTRAS = {
   retryAfterMs: null,
   throttlesProvider: false,
   remedy: null,
+  gatedUntilMs: null,
 } as const;
 
 /** Builds an outcome with every optional part defaulted (status, message id, retry-after, remedy). */

@@ -1,5 +1,6 @@
 import * as http2 from 'node:http2';
-import type { ConnectionOptions } from 'node:tls';
+import { isIP } from 'node:net';
+import * as tls from 'node:tls';
 
 export type ConnectionState = 'connecting' | 'ready' | 'draining' | 'closed';
 
@@ -17,7 +18,7 @@ export interface ConnectionSettings {
   readonly origin: string;
   /** Own upper bound on concurrent streams, whatever the peer allows. */
   readonly maxStreams: number;
-  readonly tls: Pick<ConnectionOptions, 'ca'>;
+  readonly tls: Pick<tls.ConnectionOptions, 'ca'>;
 }
 
 /**
@@ -36,15 +37,31 @@ export class H2Connection {
   /** Epoch ms of an unanswered PING, or null. */
   pingSentAtMs: number | null = null;
   readonly session: http2.ClientHttp2Session;
+  /** The TLS socket under the session: ours to destroy, since a session that got GOAWAY may never close it. */
+  private socket: tls.TLSSocket | null = null;
   private lastError: Error | undefined;
+  private readonly events: ConnectionEvents;
 
   constructor(settings: ConnectionSettings, nowMs: number, events: ConnectionEvents) {
     this.openedAtMs = nowMs;
+    this.events = events;
+    const url = new URL(settings.origin);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
     this.session = http2.connect(settings.origin, {
-      ...settings.tls,
       settings: { enablePush: false },
       // What nghttp2 assumes before the peer's SETTINGS arrive; our own accounting starts at 1 anyway.
       peerMaxConcurrentStreams: 1,
+      createConnection: () => {
+        this.socket = tls.connect({
+          ...settings.tls,
+          host,
+          port: Number(url.port || 443),
+          ALPNProtocols: ['h2'],
+          ...(isIP(host) === 0 ? { servername: host } : {}),
+        });
+        this.socket.setNoDelay(true);
+        return this.socket;
+      },
     });
     const session = this.session;
     session.on('connect', () => {
@@ -61,15 +78,17 @@ export class H2Connection {
       const wasOpen = this.state === 'ready' || this.state === 'connecting';
       if (this.state !== 'closed') this.state = 'draining';
       if (wasOpen) events.onGoaway(this, errorCode, goawayReason(opaqueData));
-      if (this.inFlight === 0) this.close();
+      if (this.inFlight === 0) this.retire();
     });
     session.on('error', (error: Error) => {
       this.lastError = error;
     });
     session.on('frameError', () => undefined);
     session.on('close', () => {
+      if (this.state === 'closed') return;
       const wasReady = this.state !== 'connecting';
       this.state = 'closed';
+      this.socket?.destroy();
       events.onClosed(this, wasReady, this.lastError);
     });
   }
@@ -78,30 +97,25 @@ export class H2Connection {
     return this.state === 'ready' && this.inFlight < this.maxStreams && !this.session.destroyed;
   }
 
-  /** No new streams; closes once in-flight streams end. */
+  /** No new streams; retired once in-flight streams end. */
   drain(): void {
     if (this.state === 'ready' || this.state === 'connecting') this.state = 'draining';
-    if (this.inFlight === 0) this.close();
+    if (this.inFlight === 0) this.retire();
   }
 
   streamEnded(): void {
     this.inFlight -= 1;
-    if (this.state === 'draining' && this.inFlight === 0) this.close();
+    if (this.state === 'draining' && this.inFlight === 0) this.retire();
   }
 
-  /** Resolves once the session has closed (at once when it already has). */
-  closed(): Promise<void> {
-    if (this.state === 'closed') return Promise.resolve();
-    return new Promise((resolve) => this.session.once('close', () => resolve()));
-  }
-
-  /** Graceful: lets open streams finish. */
-  close(): void {
-    if (!this.session.closed && !this.session.destroyed) this.session.close();
-  }
-
-  destroy(error?: Error): void {
+  /** Closes now (streams still open fail) and reports it at once, without waiting for the peer. */
+  retire(error?: Error): void {
+    if (this.state === 'closed') return;
+    const wasReady = this.state !== 'connecting';
+    this.state = 'closed';
     if (!this.session.destroyed) this.session.destroy(error);
+    this.socket?.destroy();
+    this.events.onClosed(this, wasReady, error ?? this.lastError);
   }
 
   /** Sends a PING; a missing answer is detected by the pool's sweep (pingSentAtMs stays set). */

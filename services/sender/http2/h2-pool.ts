@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http2';
 import { H2Connection, type ConnectionEvents } from './h2-connection';
 import { H2Exchange } from './h2-exchange';
+import { Fifo } from './fifo';
 import type { ProviderResponse } from './h2-response';
 import { TransportError } from './transport-error';
 
@@ -31,9 +32,14 @@ export type PoolEvent =
   | { readonly kind: 'goaway'; readonly origin: string; readonly errorCode: number; readonly reason: string }
   | { readonly kind: 'closed'; readonly origin: string; readonly error: string | null };
 
+/** Urgent requests (the priority lane) take free streams before queued bulk ones. */
+export type RequestLane = 'urgent' | 'bulk';
+
 export interface H2Pool {
   /** Sends one request; resolves with any complete answer, rejects only with a TransportError. */
-  request(headers: OutgoingHttpHeaders, body: string | Buffer): Promise<ProviderResponse>;
+  request(headers: OutgoingHttpHeaders, body: string | Buffer, lane?: RequestLane): Promise<ProviderResponse>;
+  /** Drains every open connection (no new streams; closed once idle); new ones open on demand. */
+  recycle(): void;
   /** Streams open plus requests queued for a stream. */
   inFlight(): number;
   connections(): number;
@@ -55,8 +61,8 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
   const clock = options.clock ?? Date.now;
   const connections: H2Connection[] = [];
   const active = new Set<H2Exchange>();
-  let queue: H2Exchange[] = [];
-  let queueHead = 0;
+  const urgent = new Fifo<H2Exchange>();
+  const bulk = new Fifo<H2Exchange>();
   let closing = false;
   let connectFailures = 0;
   let nextConnectAtMs = 0;
@@ -68,22 +74,12 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
     for (const wake of waiters) wake();
   };
 
-  const queued = (): number => queue.length - queueHead;
+  const queued = (): number => urgent.size + bulk.size;
   const failQueued = (error: TransportError): void => {
-    for (let i = queueHead; i < queue.length; i += 1) queue[i]!.fail(error);
-    queue = [];
-    queueHead = 0;
+    for (const exchange of urgent.drain()) exchange.fail(error);
+    for (const exchange of bulk.drain()) exchange.fail(error);
   };
-  const takeHead = (): H2Exchange => {
-    const exchange = queue[queueHead]!;
-    queue[queueHead] = undefined as unknown as H2Exchange;
-    queueHead += 1;
-    if (queueHead > 1024 && queueHead * 2 > queue.length) {
-      queue = queue.slice(queueHead);
-      queueHead = 0;
-    }
-    return exchange;
-  };
+  const takeNext = (): H2Exchange | undefined => urgent.shift() ?? bulk.shift();
 
   const events: ConnectionEvents = {
     onReady() {
@@ -141,7 +137,7 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
     exchange.connection?.streamEnded();
     if (refused) {
       exchange.resetForResend();
-      queue.splice(queueHead, 0, exchange);
+      urgent.unshift(exchange);
     }
     pump();
   };
@@ -158,7 +154,7 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
         maybeOpenConnection();
         return;
       }
-      const exchange = takeHead();
+      const exchange = takeNext()!;
       connection.inFlight += 1;
       active.add(exchange);
       try {
@@ -177,16 +173,18 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
   const sweep = (): void => {
     const nowMs = clock();
     for (const exchange of active) if (exchange.deadlineMs <= nowMs) exchange.cancelForTimeout();
-    while (queued() > 0 && queue[queueHead]!.deadlineMs <= nowMs) {
-      takeHead().fail(new TransportError('timeout', 'no stream became free before the request deadline'));
+    for (const fifo of [urgent, bulk]) {
+      while ((fifo.peek()?.deadlineMs ?? Infinity) <= nowMs) {
+        fifo.shift()!.fail(new TransportError('timeout', 'no stream became free before the request deadline'));
+      }
     }
     const pingDue = nowMs - lastPingAtMs >= options.pingIntervalMs;
     if (pingDue) lastPingAtMs = nowMs;
-    for (const connection of connections) {
+    for (const connection of [...connections]) {
       if (connection.state === 'connecting' && nowMs - connection.openedAtMs > options.connectTimeoutMs) {
-        connection.destroy(new Error('connect timeout'));
+        connection.retire(new Error('connect timeout'));
       } else if (connection.pingSentAtMs !== null && nowMs - connection.pingSentAtMs > options.requestTimeoutMs) {
-        connection.destroy(new Error('PING unanswered'));
+        connection.retire(new Error('PING unanswered'));
       } else if (pingDue) {
         connection.ping(nowMs);
       }
@@ -196,12 +194,17 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
   sweeper.unref();
 
   return {
-    request(headers, body) {
+    request(headers, body, lane = 'urgent') {
       if (closing) return Promise.reject(new TransportError('pool_closed', 'the pool is closing'));
       return new Promise<ProviderResponse>((resolve, reject) => {
-        queue.push(new H2Exchange(headers, body, clock() + options.requestTimeoutMs, resolve, reject));
+        const exchange = new H2Exchange(headers, body, clock() + options.requestTimeoutMs, resolve, reject);
+        (lane === 'urgent' ? urgent : bulk).push(exchange);
         pump();
       });
+    },
+    recycle() {
+      for (const connection of connections) connection.drain();
+      pump();
     },
     inFlight: () => active.size + queued(),
     connections: () => connections.length,
@@ -217,12 +220,7 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
         clearTimeout(timer);
       }
       clearInterval(sweeper);
-      const closed = connections.map((connection) => connection.closed());
-      for (const connection of [...connections]) {
-        if (connection.inFlight > 0) connection.destroy();
-        else connection.close();
-      }
-      await Promise.all(closed);
+      for (const connection of [...connections]) connection.retire();
     },
   };
 }

@@ -97,7 +97,7 @@ describe('feedback stage', () => {
 
     const letter = await waitFor(
       async () => {
-        const rows = await db.query('SELECT stage, reason_code, value FROM dead_letters WHERE source_topic = $1', [kit.topics.receipts]);
+        const rows = await db.query<{ stage: string; reason_code: string; value: Buffer }>('SELECT stage, reason_code, value FROM dead_letters WHERE source_topic = $1', [kit.topics.receipts]);
         return rows.rows[0];
       },
       { timeoutMs: 30_000, description: 'garbage receipt recorded as a dead letter' },

@@ -1,0 +1,55 @@
+import * as path from 'node:path';
+import type { DevCredentials } from '../../services/fakes/dev-credentials';
+import type { ChildSpec } from './supervisor';
+
+export interface LocalStageInputs {
+  root: string;
+  /** Stack addresses and the caller's environment. */
+  env: NodeJS.ProcessEnv;
+  credentials: DevCredentials;
+  tlsDir: string;
+}
+
+/** Ops (/metrics, /healthz, /readyz) ports of the local stages; the API serves its own on API_PORT. */
+export const LOCAL_OPS_PORTS = { targeting: 9464, 'sender-fcm': 9465, 'sender-apns': 9466, 'sender-webpush': 9467, feedback: 9468 } as const;
+
+/**
+ * Every Herald stage as `npm start` runs it: the fake gateways stand in for FCM, APNs and Web Push,
+ * and the senders use the dev credentials the fakes accept.
+ */
+export function localStageSpecs(inputs: LocalStageInputs): ChildSpec[] {
+  const { root, env, credentials: c, tlsDir } = inputs;
+  const main = (stage: string): string => path.join(root, 'dist', 'services', stage, 'main.js');
+  const fakes = { FAKES_TLS_DIR: tlsDir, FAKES_DEV_CREDENTIALS_DIR: c.dir };
+  const sender = (provider: 'fcm' | 'apns' | 'webpush'): ChildSpec => ({
+    name: `sender-${provider}`,
+    main: main('sender'),
+    env: {
+      ...env,
+      SENDER_PROVIDER: provider,
+      OPS_PORT: String(LOCAL_OPS_PORTS[`sender-${provider}`]),
+      SENDER_CA_FILE: path.join(tlsDir, 'ca.pem'),
+      FCM_BASE_URL: 'https://127.0.0.1:4443',
+      FCM_PROJECT_ID: c.fcm.projectId,
+      FCM_ACCESS_TOKEN: c.fcm.accessToken,
+      APNS_PRODUCTION_URL: 'https://127.0.0.1:4444',
+      APNS_SANDBOX_URL: 'https://127.0.0.1:4444',
+      APNS_KEY_FILE: c.apns.keyPath,
+      APNS_KEY_ID: c.apns.keyId,
+      APNS_TEAM_ID: c.apns.teamId,
+      APNS_TOPIC: c.apns.topic,
+      VAPID_PUBLIC_KEY: c.vapid.publicKey,
+      VAPID_PRIVATE_KEY: c.vapid.privateKey,
+      VAPID_SUBJECT: c.vapid.subject,
+    },
+  });
+  return [
+    { name: 'fakes', main: main('fakes'), env: { ...env, ...fakes } },
+    { name: 'targeting', main: main('targeting'), env: { ...env, OPS_PORT: String(LOCAL_OPS_PORTS.targeting) } },
+    sender('fcm'),
+    sender('apns'),
+    sender('webpush'),
+    { name: 'feedback', main: main('feedback'), env: { ...env, OPS_PORT: String(LOCAL_OPS_PORTS.feedback) } },
+    { name: 'api', main: main('api'), env: { ...env, API_HOST: '127.0.0.1', API_PORT: '8080' } },
+  ];
+}

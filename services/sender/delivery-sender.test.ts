@@ -32,7 +32,7 @@ describe('delivery sender', () => {
   it('turns an accepted answer into an ACCEPTED receipt with the provider message id', async () => {
     const t = setup();
     const delivery = aDelivery({}, t.now());
-    const result = await t.sender.send(delivery);
+    const result = await t.sender.send(delivery, 'urgent');
     expect(result.retry).toBeNull();
     expect(result.deadLetter).toBeNull();
     expect(result.receipt).toMatchObject({
@@ -51,7 +51,7 @@ describe('delivery sender', () => {
     const t = setup();
     const delivery = aDelivery({}, t.now());
     t.gateway.markDead(delivery.token);
-    const result = await t.sender.send(delivery);
+    const result = await t.sender.send(delivery, 'urgent');
     expect(result).toMatchObject({ receipt: { status: 'TOKEN_DEAD', reason: 'http_410' }, retry: null });
     expect(t.gateway.received(delivery.token)).toHaveLength(1);
   });
@@ -60,7 +60,7 @@ describe('delivery sender', () => {
     const t = setup();
     t.gateway.failNext(1, 503);
     const delivery = aDelivery({}, t.now());
-    const result = await t.sender.send(delivery);
+    const result = await t.sender.send(delivery, 'urgent');
     expect(result.receipt).toMatchObject({ status: 'RETRY_SCHEDULED', attempt: 1, http_status: 503 });
     expect(result.retry).toEqual({ ...delivery, attempt: 2, not_before: t.now() + 500 });
   });
@@ -68,7 +68,7 @@ describe('delivery sender', () => {
   it('gives up with FAILED and a dead letter when the attempts are used', async () => {
     const t = setup(2);
     t.gateway.failNext(1, 500);
-    const result = await t.sender.send(aDelivery({ attempt: 2 }, t.now()));
+    const result = await t.sender.send(aDelivery({ attempt: 2 }, t.now()), 'urgent');
     expect(result.receipt).toMatchObject({ status: 'FAILED', attempt: 2 });
     expect(result.retry).toBeNull();
     expect(result.deadLetter).toContain('gave up after 2 attempts');
@@ -77,7 +77,7 @@ describe('delivery sender', () => {
   it('expires without a request once the TTL passed', async () => {
     const t = setup();
     const delivery = aDelivery({ expires_at: t.now() - 1 }, t.now() - 10);
-    const result = await t.sender.send(delivery);
+    const result = await t.sender.send(delivery, 'urgent');
     expect(result.receipt).toMatchObject({ status: 'EXPIRED', reason: 'ttl_expired', http_status: null });
     expect(t.gateway.requests()).toBe(0);
   });
@@ -85,26 +85,26 @@ describe('delivery sender', () => {
   it('after a 429 with Retry-After, sends nothing to the provider until it elapses', async () => {
     const t = setup();
     t.gateway.throttle(3_000);
-    const first = await t.sender.send(aDelivery({}, t.now()));
+    const first = await t.sender.send(aDelivery({}, t.now()), 'urgent');
     expect(first.receipt).toMatchObject({ status: 'RETRY_SCHEDULED', http_status: 429 });
     expect(first.retry?.not_before).toBe(t.now() + 3_000);
 
     t.advance(2_999);
     const held = aDelivery({}, t.now());
-    const second = await t.sender.send(held);
+    const second = await t.sender.send(held, 'urgent');
     expect(second.receipt).toBeNull();
     expect(second.retry).toMatchObject({ attempt: 1 });
     expect(second.retry!.not_before!).toBeGreaterThanOrEqual(t.now() + 1);
     expect(t.gateway.requests()).toBe(1);
 
     t.advance(1);
-    expect((await t.sender.send(aDelivery({}, t.now()))).receipt).toMatchObject({ status: 'ACCEPTED' });
+    expect((await t.sender.send(aDelivery({}, t.now()), 'urgent')).receipt).toMatchObject({ status: 'ACCEPTED' });
   });
 
   it('never sends a message that is not due yet', async () => {
     const t = setup();
     const delivery = aDelivery({ not_before: t.now() + 10_000 }, t.now());
-    const result = await t.sender.send(delivery);
+    const result = await t.sender.send(delivery, 'urgent');
     expect(result).toEqual({ receipt: null, retry: delivery, deadLetter: null });
     expect(t.gateway.requests()).toBe(0);
   });

@@ -2,6 +2,7 @@ import type { Delivery, Receipt } from '../shared/contracts/messages';
 import { dbSymbol } from '../shared/contracts/messages';
 import type { Logger } from '../shared/logger';
 import { decideAfterSend, decideBeforeSend, rescheduled } from './delivery-decision';
+import type { RequestLane } from './http2/h2-pool';
 import type { ProviderClient } from './provider-client';
 import type { ProviderGate } from './provider-gate';
 import { receiptFor } from './receipt-factory';
@@ -29,7 +30,7 @@ export interface DeliverySenderDeps {
 }
 
 export interface DeliverySender {
-  send(delivery: Delivery): Promise<DeliveryResult>;
+  send(delivery: Delivery, lane: RequestLane): Promise<DeliveryResult>;
 }
 
 /** One delivery end to end: TTL and gate check, the request, classification, and what follows. */
@@ -47,7 +48,7 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
   };
 
   return {
-    async send(delivery) {
+    async send(delivery, lane) {
       const nowMs = deps.clock();
       const endpoint = client.endpointOf(delivery);
       const before = decideBeforeSend(delivery, nowMs, gate.closedUntil(endpoint));
@@ -60,7 +61,7 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
       if (before.kind === 'defer') return deferral(delivery, before.untilMs, before.cause);
 
       metrics.inFlight.inc(byProvider);
-      const result = await client.send(delivery);
+      const result = await client.send(delivery, lane);
       metrics.inFlight.dec(byProvider);
       const answeredAtMs = deps.clock();
       const after = decideAfterSend(delivery, result, deps.policy, answeredAtMs, deps.random);

@@ -1,4 +1,5 @@
 import type { Delivery, Provider } from '../shared/contracts/messages';
+import type { RequestLane } from './http2/h2-pool';
 import type { SendOutcome } from './send-outcome';
 
 /**
@@ -10,7 +11,8 @@ export interface ProviderClient {
   readonly provider: Provider;
   /** The endpoint (origin) a delivery goes to: the key of the provider gate. */
   endpointOf(delivery: Delivery): string;
-  send(delivery: Delivery): Promise<SendOutcome>;
+  /** `urgent` (priority lane) requests take free streams before queued `bulk` ones. */
+  send(delivery: Delivery, lane: RequestLane): Promise<SendOutcome>;
   /** Requests sent or queued and not yet answered. */
   inFlight(): number;
   /** Stops taking requests, waits up to `graceMs` for answers in flight, closes connections. */

@@ -18,7 +18,7 @@ export interface ConnectionSettings {
   readonly origin: string;
   /** Own upper bound on concurrent streams, whatever the peer allows. */
   readonly maxStreams: number;
-  readonly tls: Pick<tls.ConnectionOptions, 'ca'>;
+  readonly tls: Pick<tls.ConnectionOptions, 'secureContext'>;
 }
 
 /**

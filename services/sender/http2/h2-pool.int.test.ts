@@ -1,5 +1,7 @@
 import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext } from 'node:tls';
+import { waitFor } from '../../../test/helpers/wait-for';
 import { localTls } from '../test-support/local-tls';
 import { createH2Pool, type H2Pool, type H2PoolOptions } from './h2-pool';
 import { TransportError } from './transport-error';
@@ -67,7 +69,7 @@ function poolFor(origin: string, overrides: Partial<H2PoolOptions> = {}): H2Pool
     requestTimeoutMs: 5_000,
     connectTimeoutMs: 5_000,
     pingIntervalMs: 60_000,
-    ca: localTls().certPem,
+    secureContext: createSecureContext({ ca: localTls().certPem }),
     ...overrides,
   });
 }
@@ -205,7 +207,7 @@ describe('HTTP/2 pool', () => {
     server = await startServer((stream) => held.push(stream));
     pool = poolFor(server.origin);
     const pending = pool.request(post(), '{}');
-    await waitUntil(() => held.length === 1);
+    await waitFor(() => held.length === 1, { description: 'the request to reach the server', timeoutMs: 5_000, intervalMs: 5 });
     const closing = pool.close(5_000);
     ok(held[0]!, {}, held[0]!.session!);
     expect((await pending).status).toBe(200);
@@ -213,11 +215,3 @@ describe('HTTP/2 pool', () => {
     await expect(pool.request(post(), '{}')).rejects.toMatchObject({ failure: 'pool_closed' });
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

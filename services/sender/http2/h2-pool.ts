@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http2';
+import type { SecureContext } from 'node:tls';
 import { H2Connection, type ConnectionEvents } from './h2-connection';
 import { H2Exchange } from './h2-exchange';
 import { Fifo } from './fifo';
@@ -18,8 +19,8 @@ export interface H2PoolOptions {
   readonly connectTimeoutMs: number;
   /** PING idle connections this often, ms; a PING unanswered for requestTimeoutMs drops the connection. */
   readonly pingIntervalMs: number;
-  /** Trusted CAs in PEM; undefined trusts Node's default roots only. */
-  readonly ca?: string | readonly string[];
+  /** TLS context (trusted CAs); undefined uses Node's defaults. Built once: per-connection CA parsing is costly. */
+  readonly secureContext?: SecureContext;
   readonly clock?: () => number;
   /** Epoch ms until which the origin takes no new requests (provider gate), or null when open. */
   readonly gate?: () => number | null;
@@ -126,7 +127,7 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
       if (live === 0) failQueued(new TransportError('connect_failed', `${options.origin} unreachable, backing off`));
       return;
     }
-    const tls = options.ca === undefined ? {} : { ca: options.ca as string | string[] };
+    const tls = options.secureContext === undefined ? {} : { secureContext: options.secureContext };
     connections.push(
       new H2Connection({ origin: options.origin, maxStreams: options.maxStreamsPerConnection, tls }, clock(), events),
     );

@@ -16,6 +16,7 @@ export interface StubReceived {
   /** Epoch ms the request arrived. */
   readonly atMs: number;
   readonly status: number | null;
+  readonly messageId?: string;
 }
 
 type Scripted = { readonly status: number; readonly retryAfterSeconds?: number } | { readonly failure: TransportFailure };
@@ -65,7 +66,8 @@ export function createStubGateway(options: { clock: () => number; maxPayloadByte
       const atMs = options.clock();
       const result = answer(request, atMs);
       const status = result instanceof TransportError ? null : result.status;
-      log.push({ token: request.token, payload: request.payload, atMs, status });
+      const messageId = result instanceof TransportError ? undefined : result.headers['x-message-id'];
+      log.push({ token: request.token, payload: request.payload, atMs, status, ...(typeof messageId === 'string' ? { messageId } : {}) });
       return result instanceof TransportError ? Promise.reject(result) : Promise.resolve(result);
     },
     markDead: (token) => void dead.add(token),

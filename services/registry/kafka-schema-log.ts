@@ -20,6 +20,8 @@ const TOPIC_READY_PAUSE_MS = 250;
  * the beginning up to the high watermark taken when replay starts, through a throw-away consumer group
  * (kafkajs has no manual partition assignment) that never commits and is deleted afterwards.
  * Appends use acks=-1 and one request in flight, so the topic's order is the order of writes.
+ * If kafkajs restarts the replay consumer midway it reads from the beginning again; replaying a prefix
+ * twice is harmless because each record sets the state of its key.
  */
 export function createKafkaSchemaLog(options: KafkaSchemaLogOptions): SchemaLog {
   const { topic, logger, replayTimeoutMs = 60_000 } = options;
@@ -58,15 +60,16 @@ export function createKafkaSchemaLog(options: KafkaSchemaLogOptions): SchemaLog 
 }
 
 async function ensureCompactedTopic(admin: Admin, topic: string, logger: RegistryLogger): Promise<void> {
-  const topics = [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }];
-  try {
-    if (await admin.createTopics({ topics, waitForLeaders: true })) {
+  if (!(await admin.listTopics()).includes(topic)) {
+    const topics = [{ topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }];
+    try {
+      await admin.createTopics({ topics, waitForLeaders: true });
       logger.info({ topic }, 'created the schema topic');
       return;
+    } catch (error) {
+      // Someone else may have created it since listTopics.
+      if (!(await admin.listTopics()).includes(topic)) throw error;
     }
-  } catch (error) {
-    // Another registry may have created it between kafkajs' existence check and its create request.
-    if (!(await admin.listTopics()).includes(topic)) throw error;
   }
   const described = await admin.describeConfigs({
     resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }],
@@ -143,10 +146,17 @@ async function readUntil(
   }
 }
 
+/**
+ * kafkajs logs every protocol error response at ERROR before its own retry handles it (e.g. "group
+ * coordinator not available" while a new cluster creates __consumer_offsets); those go to debug, and
+ * what kafkajs gives up on reaches the registry as an exception anyway.
+ */
 function forwardKafkaLog(logger: RegistryLogger, entry: KafkaLogEntry): void {
   const { message, ...fields } = entry.log;
+  const text = String(message);
   const line = { kafka: entry.namespace, ...fields };
-  if (entry.level === logLevel.ERROR) logger.error(line, String(message));
-  else if (entry.level === logLevel.WARN) logger.warn(line, String(message));
-  else logger.info(line, String(message));
+  if (entry.namespace === 'Connection' && text.startsWith('Response ')) logger.debug(line, text);
+  else if (entry.level === logLevel.ERROR) logger.error(line, text);
+  else if (entry.level === logLevel.WARN) logger.warn(line, text);
+  else logger.info(line, text);
 }

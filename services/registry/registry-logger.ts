@@ -4,6 +4,7 @@
 type LogFn = (fields: object, message: string) => void;
 
 export interface RegistryLogger {
+  debug: LogFn;
   info: LogFn;
   warn: LogFn;
   error: LogFn;

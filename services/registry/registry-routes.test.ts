@@ -6,7 +6,7 @@ import { loadRegistry } from './start-registry';
 // The REST API over the in-memory log, without sockets: status codes, Confluent error codes and
 // bodies, and that state survives a rebuild from the same log.
 
-const quiet: RegistryLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet: RegistryLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 const record = (fields: object[], extra: object = {}): string =>

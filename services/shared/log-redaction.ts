@@ -3,8 +3,13 @@
 
 export const REDACTED = '[REDACTED]';
 
-/** Runs of token alphabet this long are treated as device tokens / keys (UUIDs are 36 chars, so stay readable). */
+/**
+ * Runs of token alphabet this long are treated as device tokens / keys: APNs tokens are 64 hex chars,
+ * FCM and Web Push tokens 140+, p256dh keys 87. UUIDs (36) stay readable, and so do kebab-case
+ * identifiers such as consumer group ids unless they reach the APNs length.
+ */
 const TOKEN_LIKE_MIN_CHARS = 40;
+const HYPHENATED_TOKEN_MIN_CHARS = 64;
 const TOKEN_LIKE = new RegExp(`[A-Za-z0-9_\\-:]{${TOKEN_LIKE_MIN_CHARS},}`, 'g');
 const MAX_DEPTH = 8;
 
@@ -34,7 +39,9 @@ export function maskToken(token: string): string {
 
 /** Masks every token-looking run inside free text (messages, URLs with a token in the path, stacks). */
 export function maskTokensInText(text: string): string {
-  return text.replace(TOKEN_LIKE, (match) => maskToken(match));
+  return text.replace(TOKEN_LIKE, (match) =>
+    match.includes('-') && match.length < HYPHENATED_TOKEN_MIN_CHARS ? match : maskToken(match),
+  );
 }
 
 function normalizeKey(key: string): string {

@@ -99,8 +99,9 @@ describe('createLogger redaction', () => {
   it('leaves ordinary identifiers readable', () => {
     const out = capture();
     const uuid = '550e8400-e29b-41d4-a716-446655440000';
-    createLogger('t', 'info', out.stream).info({ eventId: uuid, topic: 'herald.delivery.fcm.transactional' }, 'ok');
-    expect(out.lines()[0]).toMatchObject({ eventId: uuid, topic: 'herald.delivery.fcm.transactional' });
+    const groupId = 'herald-registry-550e8400-e29b-41d4-a716-446655440000';
+    createLogger('t', 'info', out.stream).info({ eventId: uuid, groupId, topic: 'herald.delivery.fcm.priority' }, 'ok');
+    expect(out.lines()[0]).toMatchObject({ eventId: uuid, groupId, topic: 'herald.delivery.fcm.priority' });
   });
 
   it('survives circular objects', () => {

@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
+import { avroParser } from '../shared/bootstrap/avro-parser';
 import type { AvroCodec } from '../shared/codec/avro-codec';
 import type { ContractTypes } from '../shared/contracts/avro-types';
 import type { BroadcastTrigger, NotificationRequest } from '../shared/contracts/messages';
@@ -104,14 +105,14 @@ export function createTargetingApp(deps: TargetingAppDeps): TargetingApp {
       ...common,
       topics: [topics['notifications.requests']],
       readerSchema: deps.contractTypes['notification-request.avsc'],
-      parse: (value) => value as NotificationRequest,
+      parse: avroParser(deps.contractTypes, 'notification-request.avsc'),
       handler: createRequestHandler(processJobs, deps.catalog),
     }),
     broadcasts: createConsumerRunner<BroadcastTrigger>(runnerDeps('broadcasts'), {
       ...common,
       topics: [topics['broadcasts.triggers']],
       readerSchema: deps.contractTypes['broadcast-trigger.avsc'],
-      parse: (value) => value as BroadcastTrigger,
+      parse: avroParser(deps.contractTypes, 'broadcast-trigger.avsc'),
       handler: createBroadcastTriggerHandler(broadcastStore, deps.catalog, () => workers.forEach((w) => w.wake())),
     }),
   };

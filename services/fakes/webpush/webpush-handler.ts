@@ -41,16 +41,17 @@ export function createWebPushHandler(deps: WebPushHandlerDeps): FakeHandler<unkn
     if (state) return reply(state.state === 'not-found' ? webPushErrors.notFound() : webPushErrors.gone());
 
     const authorization = headerValue(request.headers, 'authorization');
-    const credentials = parseVapidAuthorization(authorization);
+    const credentials = parseVapidAuthorization(authorization, headerValue(request.headers, 'crypto-key'));
     if (!credentials && (deps.requireVapid || authorization !== undefined)) {
       return reply(authorization === undefined ? webPushErrors.missingVapid() : webPushErrors.invalidVapid('Authorization must be "vapid t=<jwt>, k=<key>"'));
     }
     if (credentials) {
-      let signature = signatures.get(authorization!);
+      const cacheKey = `${credentials.publicKey} ${credentials.jwt}`;
+      let signature = signatures.get(cacheKey);
       if (!signature) {
         signature = checkVapidSignature(credentials);
         if (signatures.size >= SIGNATURE_CACHE_ENTRIES) signatures.clear();
-        signatures.set(authorization!, signature);
+        signatures.set(cacheKey, signature);
       }
       if (!signature.ok) return reply(signature.error);
       const claimsError = checkVapidClaims(signature.claims, deps.origin(), Math.floor(deps.clock() / 1000));

@@ -19,6 +19,7 @@ describe('VAPID', () => {
     expect(parseVapidAuthorization('vapid t=a.b.c, k=KEY')).toEqual({ jwt: 'a.b.c', publicKey: 'KEY' });
     expect(parseVapidAuthorization('vapid t=a.b.c,k=KEY')).toEqual({ jwt: 'a.b.c', publicKey: 'KEY' });
     expect(parseVapidAuthorization('WebPush a.b.c')).toBeNull();
+    expect(parseVapidAuthorization('WebPush a.b.c', 'dh=abc;p256ecdsa=KEY')).toEqual({ jwt: 'a.b.c', publicKey: 'KEY' });
     expect(parseVapidAuthorization(undefined)).toBeNull();
   });
 

@@ -18,9 +18,17 @@ export interface VapidClaims {
   sub: unknown;
 }
 
-/** `Authorization: vapid t=<jwt>, k=<key>` (RFC 8292 §3). Null when absent or another scheme. */
-export function parseVapidAuthorization(authorization: string | undefined): VapidCredentials | null {
+/**
+ * `Authorization: vapid t=<jwt>, k=<key>` (RFC 8292 §3), or the draft form web-push still sends with
+ * aesgcm: `Authorization: WebPush <jwt>` plus `Crypto-Key: p256ecdsa=<key>`. Null when absent.
+ */
+export function parseVapidAuthorization(authorization: string | undefined, cryptoKey?: string): VapidCredentials | null {
   if (!authorization) return null;
+  const draft = /^webpush\s+(\S+)$/i.exec(authorization.trim());
+  if (draft) {
+    const publicKey = /(?:^|[;,\s])p256ecdsa=([A-Za-z0-9_-]+)/.exec(cryptoKey ?? '')?.[1];
+    return publicKey ? { jwt: draft[1]!, publicKey } : null;
+  }
   const match = /^vapid\s+(.*)$/i.exec(authorization.trim());
   if (!match) return null;
   const params = new Map<string, string>();

@@ -96,6 +96,14 @@ describe('createLogger redaction', () => {
     expect(second!.msg).toBe('failed');
   });
 
+  it('masks long hyphenated tokens (base64url) too', () => {
+    const out = capture();
+    const webPushToken = `gAAAAABh-${'x1_Y-'.repeat(20)}end`;
+    createLogger('t', 'info', out.stream).info(`endpoint https://updates.push.example/wpush/v2/${webPushToken}`);
+    expect(out.raw()).not.toContain(webPushToken);
+    expect(out.lines()[0]!.msg).toContain(maskToken(webPushToken));
+  });
+
   it('leaves ordinary identifiers readable', () => {
     const out = capture();
     const uuid = '550e8400-e29b-41d4-a716-446655440000';

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Consumer, Kafka } from 'kafkajs';
-import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { prepareContracts } from '../../shared/bootstrap/prepare-contracts';
+import { Client, Pool } from 'pg';
+import { maintenanceUrl, databaseNameOf } from '../../shared/db/ensure-database';
 import { createAvroCodec, type AvroCodec } from '../../shared/codec/avro-codec';
 import { loadContractTypes } from '../../shared/contracts/avro-types';
 import { findRepoPath } from '../../shared/contracts/repo-path';
@@ -42,6 +43,8 @@ export interface Harness {
   readonly collected: Collected[];
   startTargeting(overrides?: Readonly<Record<string, string>>): Promise<TargetingApp>;
   produce(topic: string, key: string, value: unknown): Promise<void>;
+  /** Stops every targeting app started so far. */
+  stopTargeting(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,11 +128,25 @@ export async function createHarness(options: { readonly ownDatabase?: boolean } 
       const bytes = await codec.encode(valueSubject(topic), value);
       await producer.send({ topic, messages: [{ key, value: bytes }], acks: -1 });
     },
+    async stopTargeting() {
+      await Promise.all(apps.splice(0).map((a) => a.stop()));
+    },
     async close() {
-      await Promise.all(apps.map((a) => a.stop()));
+      await Promise.all(apps.splice(0).map((a) => a.stop()));
       await producer.disconnect();
       await collector.disconnect();
       await pool.end();
+      if (options.ownDatabase === true) await dropDatabase(databaseUrl);
     },
   };
+}
+
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: maintenanceUrl(databaseUrl) });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(databaseNameOf(databaseUrl))} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }

@@ -16,11 +16,15 @@ export function wireFeedback(kit: StageKit, config: FeedbackConfig): void {
     handler: receiptHandler(deps),
     maxBatchRecords: config.batchRecords,
     partitionsConsumedConcurrently: config.partitionsConcurrently,
+    // A database outage stalls the partition (retried with backoff until it is back) instead of
+    // dead-lettering valid receipts.
+    retryPolicy: { maxAttempts: Infinity },
   });
   kit.consumer('dead-letter.avsc', {
     groupId: `${config.groupId}-deadletters`,
     topics: [kit.topics.deadletters],
     handler: deadLetterHandler(deps),
+    retryPolicy: { maxAttempts: Infinity },
   });
   kit.onShutdown(
     startReceiptMaintenance({ db, logger: kit.logger, retentionDays: config.retentionDays, intervalMs: config.maintenanceIntervalMs }),

@@ -89,11 +89,14 @@ describe('feedback stage', () => {
       { status: 'token_dead', provider: 'fcm', device_id: dead },
     ]);
 
-    const devices = await db.query('SELECT id, active, deactivation_reason, last_used_at FROM devices WHERE user_id = $1', [userId]);
-    const byId = new Map(devices.rows.map((r: { id: string }) => [r.id, r]));
+    const devices = await db.query<{ id: string; active: boolean; deactivation_reason: string | null; last_used_at: Date | null }>(
+      'SELECT id, active, deactivation_reason, last_used_at FROM devices WHERE user_id = $1',
+      [userId],
+    );
+    const byId = new Map(devices.rows.map((r) => [r.id, r]));
     expect(byId.get(dead)).toMatchObject({ active: false, deactivation_reason: 'token_dead: UNREGISTERED' });
     expect(byId.get(live)).toMatchObject({ active: true });
-    expect(byId.get(live).last_used_at).toEqual(new Date(accepted.occurred_at));
+    expect(byId.get(live)?.last_used_at).toEqual(new Date(accepted.occurred_at));
 
     const letter = await waitFor(
       async () => {

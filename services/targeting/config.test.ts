@@ -1,5 +1,7 @@
-import { settingsDocDrift } from '../shared/config';
-import { ALL_TARGETING_SETTINGS, loadTargetingConfig, targetingEnvSchema } from './config';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { renderSettingsTable, settingsDocDrift } from '../shared/config';
+import { ALL_TARGETING_SETTINGS, loadTargetingConfig, TARGETING_SETTINGS, targetingEnvSchema } from './config';
 
 describe('targeting config', () => {
   it('has defaults for everything', () => {
@@ -26,5 +28,12 @@ describe('targeting config', () => {
   });
   it('documents every setting it reads', () => {
     expect(settingsDocDrift(targetingEnvSchema, ALL_TARGETING_SETTINGS)).toEqual([]);
+  });
+});
+
+describe('README', () => {
+  it('lists the settings exactly as declared', () => {
+    const readme = readFileSync(path.join(__dirname, 'README.md'), 'utf8');
+    expect(readme).toContain(renderSettingsTable(TARGETING_SETTINGS));
   });
 });

@@ -65,7 +65,13 @@ export function createLocalExecutor(deps: LocalControlDeps): ControlExecutor {
         return ok;
     }
   };
-  return ((input: unknown) => Promise.resolve(run(parseControlCommand(input)))) as ControlExecutor;
+  return ((input: unknown) => {
+    try {
+      return Promise.resolve(run(parseControlCommand(input)));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }) as ControlExecutor;
 }
 
 /** Validates a command (throws a ZodError with the offending field on bad input). */

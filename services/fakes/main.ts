@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       process.exit(1);
     });
     const ready = await primary.ready;
-    logger.info({ ...urls(ready.ports), caCertPath: ready.caCertPath, workers: config.workers }, 'fakes ready');
+    printReady({ ...urls(ready.ports), caCertPath: ready.caCertPath, workers: config.workers });
     onShutdown(async () => {
       await primary.close();
       logger.info('fakes stopped');
@@ -41,13 +41,18 @@ async function main(): Promise<void> {
     gateways = await startClusterWorker(options);
   } else {
     gateways = await startFakeGateways(options);
-    logger.info({ ...urls(gateways.ports), caCertPath: gateways.caCertPath, workers: 1 }, 'fakes ready');
+    printReady({ ...urls(gateways.ports), caCertPath: gateways.caCertPath, workers: 1 });
   }
   for (const command of script?.commands ?? []) await gateways.executeHere(command);
   onShutdown(async () => {
     await gateways.close();
     if (!cluster.isWorker) logger.info('fakes stopped');
   });
+}
+
+/** The addresses, as one JSON line on stdout whatever LOG_LEVEL says (spawnFakes and people read it). */
+function printReady(addresses: Record<string, string | number>): void {
+  process.stdout.write(`${JSON.stringify({ msg: 'fakes ready', ...addresses })}\n`);
 }
 
 function onShutdown(close: () => Promise<void>): void {

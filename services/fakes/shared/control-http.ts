@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import type { ControlExecutor } from './control-commands';
+import { controlCommandSchema, type ControlExecutor } from './control-commands';
 import { jsonResponse, type FakeRequest, type FakeResponse } from './fake-http';
 
 export const CONTROL_PREFIX = '/__control/';
@@ -22,11 +22,14 @@ export async function handleControlRequest(request: FakeRequest<unknown>, execut
     }
   }
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return jsonResponse(400, { error: 'body must be a JSON object' });
+  let command: Parameters<ControlExecutor>[0];
   try {
-    const reply = await execute({ ...(fields as Record<string, unknown>), kind } as Parameters<ControlExecutor>[0]);
-    return jsonResponse(200, reply);
+    // Checked here too, so a bad command is a 400 whichever executor (local, cluster) runs it.
+    controlCommandSchema.parse({ ...(fields as Record<string, unknown>), kind });
+    command = { ...(fields as Record<string, unknown>), kind } as Parameters<ControlExecutor>[0];
   } catch (error) {
     if (error instanceof ZodError) return jsonResponse(400, { error: 'invalid command', issues: error.issues });
     throw error;
   }
+  return jsonResponse(200, await execute(command));
 }

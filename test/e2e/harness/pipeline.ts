@@ -68,8 +68,8 @@ export interface Pipeline {
   encode(topic: string, value: unknown): Promise<Buffer>;
   publish(topic: string, value: unknown, options?: PublishOptions): Promise<void>;
   publishRaw(topic: string, messages: Message[]): Promise<void>;
-  /** Starts the stage again with the same environment (after it was killed or stopped); waits until ready. */
-  restart(name: StageName): Promise<StageProcess>;
+  /** Starts the stage again with the same environment (after it was killed or stopped); waits until ready (or only healthy). */
+  restart(name: StageName, options?: { readonly healthzOnly?: boolean }): Promise<StageProcess>;
   /** Output of every stage, for failure messages. */
   describe(): string;
   /** Stops every process (SIGTERM, SIGKILL after a deadline), closes clients, drops the database. */
@@ -197,12 +197,12 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     async publishRaw(topic, messages) {
       await producer.send({ topic, acks: -1, messages });
     },
-    async restart(name) {
+    async restart(name, restartOptions = {}) {
       const previous = stages.get(name);
       if (previous && previous.exit() === null) throw new Error(`${name} is still running (pid ${previous.pid})`);
       const stage = startStageProcess(specOf.get(name)!);
       stages.set(name, stage);
-      await stage.waitReady(readyTimeoutMs);
+      await stage.waitReady(readyTimeoutMs, restartOptions.healthzOnly ?? false);
       return stage;
     },
     describe: () =>

@@ -129,3 +129,24 @@ export async function seedPreferences(pool: Pool, userId: string, p: Preferences
     [userId, p.globalOptOut ?? false, p.pushEnabled ?? true, p.categoryOptOuts ?? [], p.mutedThreadKeys ?? []],
   );
 }
+
+export interface AudienceSpec {
+  readonly app: string;
+  /** Devices per provider; one user per device (`<userPrefix>-<n>`). */
+  readonly perProvider: Readonly<Record<ProviderName, number>>;
+  readonly userPrefix?: string;
+  readonly locales?: readonly string[];
+}
+
+/** A broadcast audience: `perProvider` active devices of `app`, one user each, locales cycling. */
+export async function seedAudience(ctx: SeedContext, spec: AudienceSpec): Promise<SeededDevice[]> {
+  const prefix = spec.userPrefix ?? randomId('aud');
+  const locales = spec.locales ?? ['en', 'de-DE', 'fr'];
+  const specs: DeviceSpec[] = [];
+  for (const provider of ['fcm', 'apns', 'webpush'] as const) {
+    for (let i = 0; i < spec.perProvider[provider]; i += 1) {
+      specs.push({ app: spec.app, provider, userId: `${prefix}-${specs.length}`, locale: locales[specs.length % locales.length]! });
+    }
+  }
+  return seedDevices(ctx, specs);
+}

@@ -34,8 +34,12 @@ export interface StageProcess {
   exit(): StageExit | null;
   /** Last output lines (stdout and stderr), for failure messages. */
   output(): string;
-  /** Resolves once /readyz answers 200 (or at once without an ops port); throws if it exits or the deadline passes. */
-  waitReady(timeoutMs: number): Promise<void>;
+  /**
+   * Resolves once /readyz answers 200 (every consumer joined its group), or with `healthzOnly` once
+   * /healthz does (the process is up: e.g. after a SIGKILL, joining waits out the dead member's
+   * session). At once without an ops port; throws if the process exits or the deadline passes.
+   */
+  waitReady(timeoutMs: number, healthzOnly?: boolean): Promise<void>;
   /** Sends `signal` and resolves when the process is gone. */
   kill(signal: NodeJS.Signals): Promise<StageExit>;
   /** SIGTERM (the stage drains and commits), SIGKILL if still alive after graceMs. */
@@ -83,19 +87,20 @@ export function startStageProcess(spec: StageProcessSpec): StageProcess {
     pid,
     exit: () => exitInfo,
     output,
-    async waitReady(timeoutMs) {
+    async waitReady(timeoutMs, healthzOnly = false) {
       if (spec.opsPort === null) return;
+      const path = healthzOnly ? '/healthz' : '/readyz';
       const deadline = Date.now() + timeoutMs;
       let last = 'no answer yet';
       for (;;) {
         if (exitInfo !== null) {
           throw new Error(`${spec.name} exited (${JSON.stringify(exitInfo)}) before it was ready:\n${output()}`);
         }
-        const answer = await getStatus(spec.opsPort, '/readyz');
+        const answer = await getStatus(spec.opsPort, path);
         if (answer.status === 200) return;
         last = `${answer.status} ${answer.body}`;
         if (Date.now() >= deadline) {
-          throw new Error(`${spec.name} not ready after ${timeoutMs} ms (last /readyz: ${last}):\n${output()}`);
+          throw new Error(`${spec.name} not ready after ${timeoutMs} ms (last ${path}: ${last}):\n${output()}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

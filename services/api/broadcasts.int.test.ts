@@ -20,7 +20,14 @@ const create = (extra: Record<string, unknown> = {}) =>
     method: 'POST',
     url: '/v1/broadcasts',
     headers: auth,
-    payload: { segment: { platforms: ['ANDROID'], tags: ['beta'], locales: ['de'] }, content: { title: 'Sale', body: '20% off' }, throttle_per_second: 500, ...extra },
+    // Scheduled far ahead: targeting workers of other tests sharing this database never claim it.
+    payload: {
+      segment: { platforms: ['ANDROID'], tags: ['beta'], locales: ['de'] },
+      content: { title: 'Sale', body: '20% off' },
+      throttle_per_second: 500,
+      scheduled_at: '2999-01-01T00:00:00Z',
+      ...extra,
+    },
   });
 
 it('records a pending broadcast and publishes its trigger', async () => {
@@ -29,6 +36,8 @@ it('records a pending broadcast and publishes its trigger', async () => {
   const { broadcast_id: id } = response.json();
   const row = (await h.pool.query('SELECT status, category, priority, throttle_per_second, segment FROM broadcasts WHERE id = $1', [id])).rows[0];
   expect(row).toMatchObject({ status: 'pending', category: 'marketing', priority: 'low', throttle_per_second: 500 });
+  const status = await h.inject({ method: 'GET', url: `/v1/broadcasts/${id}`, headers: auth });
+  expect(status.json()).toMatchObject({ status: 'pending', scheduled_at: '2999-01-01T00:00:00.000Z', progress: { targeted: 0 } });
   expect(row.segment).toMatchObject({ platforms: ['ANDROID'], tags: ['beta'], locales: ['de'], user_ids: null });
   const records = await readRecords(h.kafka, h.topics.triggers, { until: (r) => r.some((m) => m.key?.toString() === id) });
   const codec = createAvroCodec(new SchemaRegistry({ host: loadTestStack().registryUrl }));
@@ -54,7 +63,7 @@ it('shows live progress and receipt counts', async () => {
   expect(status.json()).toMatchObject({
     status: 'running',
     progress: { targeted: 100, emitted: 60, suppressed: 5, suppressed_by_reason: { category_opted_out: 5 } },
-    receipts: { accepted: 2, token_dead: 2 },
+    receipts: { ACCEPTED: 2, TOKEN_DEAD: 2 },
   });
 });
 

@@ -38,6 +38,7 @@ export function broadcastView(b: BroadcastRecord): BroadcastViewType {
     throttle_per_second: b.throttlePerSecond,
     segment: b.segment,
     created_at: b.createdAt.toISOString(),
+    scheduled_at: b.scheduledAt?.toISOString() ?? null,
     started_at: b.startedAt?.toISOString() ?? null,
     completed_at: b.completedAt?.toISOString() ?? null,
     failure_reason: b.failureReason,
@@ -77,7 +78,8 @@ export function registerBroadcastRoutes(app: FastifyInstance, deps: BroadcastRou
         { owner: principalLabel(principalOf(request)), key: request.headers['idempotency-key'], route: 'broadcast', body: request.body },
         trigger.broadcast_id,
         async (tx) => {
-          if (!(await deps.broadcasts.insert(tx, trigger))) {
+          const scheduledAt = request.body.scheduled_at === undefined ? null : new Date(request.body.scheduled_at);
+          if (!(await deps.broadcasts.insert(tx, trigger, scheduledAt))) {
             throw new ApiError('CONFLICT', `broadcast ${trigger.broadcast_id} exists already`);
           }
           await deps.publisher.publishTrigger(trigger);

@@ -44,6 +44,9 @@ export const CreateBroadcastBody = Type.Object(
     priority: Type.Optional(StringEnum(PRIORITIES, { description: 'Default LOW; broadcasts always use the bulk lanes.' })),
     ttl_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TTL_SECONDS, description: 'seconds' })),
     throttle_per_second: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'deliveries per second' })),
+    scheduled_at: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Not before this instant (RFC 3339); targeting starts it then. Default: now.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -61,6 +64,7 @@ export const BroadcastView = Type.Object({
   throttle_per_second: Nullable(Type.Integer()),
   segment: Type.Object({}, { additionalProperties: true, description: 'The Avro Segment of the trigger.' }),
   created_at: IsoTime,
+  scheduled_at: Nullable(IsoTime),
   started_at: Nullable(IsoTime),
   completed_at: Nullable(IsoTime),
   failure_reason: Nullable(Type.String()),

@@ -17,6 +17,7 @@ export interface BroadcastRecord {
   readonly throttlePerSecond: number | null;
   readonly segment: Record<string, unknown>;
   readonly createdAt: Date;
+  readonly scheduledAt: Date | null;
   readonly startedAt: Date | null;
   readonly completedAt: Date | null;
   readonly failureReason: string | null;
@@ -35,7 +36,7 @@ export type CancelResult =
 
 export interface BroadcastStore {
   /** Inserts the pending row for a trigger inside `tx`; false when the id exists already. */
-  insert(tx: PoolClient, trigger: BroadcastTrigger): Promise<boolean>;
+  insert(tx: PoolClient, trigger: BroadcastTrigger, scheduledAt: Date | null): Promise<boolean>;
   get(id: string, options: { readonly withReceipts: boolean }): Promise<BroadcastRecord | null>;
   list(filter: { status?: BroadcastStatus; app?: string; limit: number; cursor?: string }): Promise<Page<BroadcastRecord>>;
   cancel(id: string, now: Date): Promise<CancelResult>;
@@ -51,6 +52,7 @@ interface BroadcastRow {
   throttle_per_second: number | null;
   segment: Record<string, unknown>;
   created_at: Date;
+  scheduled_at: Date | null;
   started_at: Date | null;
   completed_at: Date | null;
   failure_reason: string | null;
@@ -60,7 +62,7 @@ interface BroadcastRow {
   suppressed_by_reason: Record<string, number>;
 }
 
-const COLUMNS = `id, app, status, category, priority, ttl_seconds, throttle_per_second, segment, created_at, started_at,
+const COLUMNS = `id, app, status, category, priority, ttl_seconds, throttle_per_second, segment, created_at, scheduled_at, started_at,
   completed_at, failure_reason, targeted, emitted, suppressed, suppressed_by_reason`;
 
 const toRecord = (row: BroadcastRow): BroadcastRecord => ({
@@ -73,6 +75,7 @@ const toRecord = (row: BroadcastRow): BroadcastRecord => ({
   throttlePerSecond: row.throttle_per_second,
   segment: row.segment,
   createdAt: row.created_at,
+  scheduledAt: row.scheduled_at,
   startedAt: row.started_at,
   completedAt: row.completed_at,
   failureReason: row.failure_reason,
@@ -88,7 +91,7 @@ export function createPgBroadcastStore(pool: Pool): BroadcastStore {
       'SELECT status, count(*) AS n FROM receipts WHERE event_id = $1 GROUP BY status',
       [id],
     );
-    return Object.fromEntries(result.rows.map((r) => [r.status, Number(r.n)]));
+    return Object.fromEntries(result.rows.map((r) => [r.status.toUpperCase(), Number(r.n)]));
   }
 
   async function get(id: string, options: { withReceipts: boolean }): Promise<BroadcastRecord | null> {
@@ -100,11 +103,11 @@ export function createPgBroadcastStore(pool: Pool): BroadcastStore {
   }
 
   return {
-    async insert(tx, t) {
+    async insert(tx, t, scheduledAt) {
       const result = await tx.query(
         `INSERT INTO broadcasts (id, app, status, segment, content, template, category, priority, ttl_seconds,
-                                 throttle_per_second, triggered_at, created_at, updated_at)
-         VALUES ($1, $2, 'pending', $3::jsonb, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10, $10, $10)
+                                 throttle_per_second, triggered_at, created_at, updated_at, scheduled_at)
+         VALUES ($1, $2, 'pending', $3::jsonb, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10, $10, $10, $11)
          ON CONFLICT (id) DO NOTHING`,
         [
           t.broadcast_id,
@@ -117,6 +120,7 @@ export function createPgBroadcastStore(pool: Pool): BroadcastStore {
           t.ttl_seconds,
           t.throttle_per_second,
           new Date(t.created_at),
+          scheduledAt,
         ],
       );
       return result.rowCount === 1;

@@ -7,7 +7,7 @@ import importX from 'eslint-plugin-import-x';
 const stages = ['targeting', 'sender', 'feedback', 'api', 'cli', 'registry', 'fakes'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.herald/**', 'bin/**', 'infra/kafka/**', '*.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.herald/**', 'bin/**', 'infra/kafka/**', '*.config.js', '*.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -17,6 +17,7 @@ import { loadTargetingConfig } from '../config';
 import { systemClock } from '../ports';
 import { loadRules } from '../rules/rules-loader';
 import { testEnv } from '../../../test/helpers/env';
+import { waitFor } from '../../../test/helpers/wait-for';
 import { createTargetingApp, type TargetingApp } from '../targeting-app';
 import { loadTemplateCatalog } from '../templates/template-loader';
 
@@ -73,6 +74,7 @@ export async function createHarness(options: { readonly ownDatabase?: boolean } 
   const logger = createLogger('targeting-test', base.base.logLevel);
   await prepareContracts({ config: base.base, logger, upstreamPrefix });
   const kafka = createKafka(base.base, logger);
+  await waitForLeaders(kafka, Object.values(topicNames({ prefix, upstreamPrefix })));
   const codec = createAvroCodec(new SchemaRegistry({ host: base.base.schemaRegistryUrl }));
   const pool = new Pool({ connectionString: databaseUrl, max: 5 });
   const topics = topicNames({ prefix, upstreamPrefix });
@@ -86,9 +88,15 @@ export async function createHarness(options: { readonly ownDatabase?: boolean } 
   await collector.connect();
   const watched = (Object.keys(topics) as TopicKey[]).filter((k) => k.startsWith('delivery.') || k === 'receipts' || k === 'deadletters');
   await collector.subscribe({ topics: watched.map((k) => topics[k]), fromBeginning: true });
+  // A collector rebalance re-reads uncommitted records: keep each (topic, partition, offset) once, so
+  // what is collected is exactly what was produced.
+  const seen = new Set<string>();
   await collector.run({
     eachBatch: async ({ batch }) => {
       for (const message of batch.messages) {
+        const position = `${batch.topic}/${batch.partition}/${message.offset}`;
+        if (seen.has(position)) continue;
+        seen.add(position);
         const value = (await codec.decode(message.value)) as Record<string, unknown>;
         collected.push({ topic: batch.topic, key: message.key?.toString('utf8') ?? null, value });
       }
@@ -148,5 +156,22 @@ async function dropDatabase(databaseUrl: string): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(databaseNameOf(databaseUrl))} WITH (FORCE)`);
   } finally {
     await client.end();
+  }
+}
+
+/** KRaft metadata can lag topic creation ("not the leader"): wait until every partition has a leader. */
+async function waitForLeaders(kafka: Kafka, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await waitFor(
+      async () => {
+        const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+        return metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      },
+      { description: 'a leader for every partition of the test topics' },
+    );
+  } finally {
+    await admin.disconnect();
   }
 }

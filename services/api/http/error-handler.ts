@@ -6,7 +6,19 @@ import { validationProblems } from './validation-problems';
 // One body shape for every refusal. Bad input is a 4xx that names the field; a failing dependency is a
 // 503 (retry later); only a bug is a 500, and its details stay in the log, not in the answer.
 
-function toApiError(error: FastifyError | ApiError): ApiError {
+/** PostgreSQL connection-class SQLSTATEs, admin shutdown, and socket errors: the database is away. */
+const DEPENDENCY_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+/** kafkajs errors that mean the brokers are unreachable or not answering in time. */
+const KAFKA_DOWN_NAMES = new Set(['KafkaJSConnectionError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSRequestTimeoutError']);
+
+function dependencyDown(error: unknown): boolean {
+  if (isHeraldError(error)) return error.retriable;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && DEPENDENCY_DOWN_CODES.has(code)) || KAFKA_DOWN_NAMES.has(error.name);
+}
+
+export function toApiError(error: FastifyError | ApiError): ApiError {
   if (error instanceof ApiError) return error;
   if (error.validation) return validationError(validationProblems(error.validationContext ?? 'body', error.validation));
   switch (error.code) {
@@ -25,8 +37,11 @@ function toApiError(error: FastifyError | ApiError): ApiError {
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return validationError([{ field: 'request', reason: error.message }]);
-  if (isHeraldError(error) && error.retriable) {
-    return new ApiError('UNAVAILABLE', 'a dependency is unavailable; retry later', { cause: error });
+  if (dependencyDown(error)) {
+    return new ApiError('UNAVAILABLE', 'a dependency (database, Kafka or schema registry) is unavailable; retry later', {
+      cause: error,
+      headers: { 'retry-after': '1' },
+    });
   }
   return new ApiError('INTERNAL', 'internal error', { cause: error });
 }

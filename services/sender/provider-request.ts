@@ -11,22 +11,19 @@ export type Classifier = (response: ProviderResponse, nowMs: number) => SendOutc
 export function transportOutcome(error: unknown): SendOutcome {
   if (isTransportError(error)) {
     if (error.failure === 'gated') return outcome('RETRY_LATER', 'provider_throttled', { gatedUntilMs: error.gatedUntilMs });
+    if (error.failure === 'invalid_request') return outcome('MESSAGE_REJECTED', 'invalid_request');
     return outcome('RETRY_LATER', error.failure);
   }
   return outcome('RETRY_LATER', 'client_error');
 }
 
-export async function requestClassified(
+/** Sends and classifies; never rejects. Plain promise chaining: no extra async frames on the hot path. */
+export function requestClassified(
   request: () => Promise<ProviderResponse>,
   classify: Classifier,
   clock: () => number,
 ): Promise<SendOutcome> {
-  try {
-    const response = await request();
-    return classify(response, clock());
-  } catch (error) {
-    return transportOutcome(error);
-  }
+  return request().then((response) => classify(response, clock()), transportOutcome);
 }
 
 export interface RemedyHooks {
@@ -37,14 +34,17 @@ export interface RemedyHooks {
 }
 
 /** Runs `attempt`; after `refresh_auth` it refreshes and tries once more (that answer stands). */
-export async function withRemedies(attempt: () => Promise<SendOutcome>, hooks: RemedyHooks): Promise<SendOutcome> {
-  const first = await attempt();
-  if (first.remedy === 'refresh_auth') {
+export function withRemedies(attempt: () => Promise<SendOutcome>, hooks: RemedyHooks): Promise<SendOutcome> {
+  return attempt().then((first) => {
+    if (first.remedy === null) return first;
+    if (first.remedy === 'reconnect') {
+      hooks.reconnect();
+      return first;
+    }
     hooks.refreshAuth();
-    const second = await attempt();
-    if (second.remedy === 'reconnect') hooks.reconnect();
-    return second;
-  }
-  if (first.remedy === 'reconnect') hooks.reconnect();
-  return first;
+    return attempt().then((second) => {
+      if (second.remedy === 'reconnect') hooks.reconnect();
+      return second;
+    });
+  });
 }

@@ -70,20 +70,30 @@ export interface SendOutcome {
   readonly gatedUntilMs: number | null;
 }
 
-const NO_EXTRAS = {
-  httpStatus: null,
-  providerMessageId: null,
-  retryAfterMs: null,
-  throttlesProvider: false,
-  remedy: null,
-  gatedUntilMs: null,
-} as const;
-
 /** Builds an outcome with every optional part defaulted (status, message id, retry-after, remedy). */
 export function outcome(code: SendOutcomeCode, reason: string | null, extras: Partial<Omit<SendOutcome, 'code' | 'reason'>> = {}): SendOutcome {
-  return { ...NO_EXTRAS, code, reason, ...extras };
+  return {
+    code,
+    reason,
+    httpStatus: extras.httpStatus ?? null,
+    providerMessageId: extras.providerMessageId ?? null,
+    retryAfterMs: extras.retryAfterMs ?? null,
+    throttlesProvider: extras.throttlesProvider ?? false,
+    remedy: extras.remedy ?? null,
+    gatedUntilMs: extras.gatedUntilMs ?? null,
+  };
 }
 
+/** The hot path's outcome: one literal of the same shape as every other (no spread, no transitions). */
 export function accepted(httpStatus: number, providerMessageId: string | null): SendOutcome {
-  return { ...NO_EXTRAS, code: 'ACCEPTED', reason: null, httpStatus, providerMessageId };
+  return {
+    code: 'ACCEPTED',
+    reason: null,
+    httpStatus,
+    providerMessageId,
+    retryAfterMs: null,
+    throttlesProvider: false,
+    remedy: null,
+    gatedUntilMs: null,
+  };
 }

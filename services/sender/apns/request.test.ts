@@ -1,5 +1,5 @@
 import { aDelivery } from '../test-support/deliveries';
-import { apnsHeaders, apnsIdOf } from './request';
+import { apnsHeaders, apnsIdOf, collapseIdOf, isApnsToken } from './request';
 
 describe('apnsIdOf', () => {
   it('formats a 32-hex delivery id as a lowercase UUID and keeps UUIDs', () => {
@@ -45,5 +45,22 @@ describe('apnsHeaders', () => {
     expect(headers['apns-push-type']).toBe(header);
     expect(headers['apns-priority']).toBe(apnsPriority);
     expect(headers['apns-collapse-id']).toBeUndefined();
+  });
+});
+
+describe('collapseIdOf and isApnsToken', () => {
+  it('keeps a collapse key APNs accepts and digests any other into a stable one', () => {
+    expect(collapseIdOf('order-1')).toBe('order-1');
+    const long = collapseIdOf('x'.repeat(65));
+    expect(long).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(collapseIdOf('x'.repeat(65))).toBe(long);
+    expect(collapseIdOf('commande-😀')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('accepts hex tokens of any length only', () => {
+    expect(isApnsToken('ab12CD'.repeat(10))).toBe(true);
+    expect(isApnsToken('not hex')).toBe(false);
+    expect(isApnsToken('ab/cd')).toBe(false);
+    expect(isApnsToken('')).toBe(false);
   });
 });

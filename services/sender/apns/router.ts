@@ -7,7 +7,8 @@ import { poolOptions, type TransportSettings } from '../transport-settings';
 import { createApnsClient, type ApnsClient } from './client';
 import { classifyApnsResponse } from './errors';
 import { createApnsJwtSource } from './provider-jwt';
-import { apnsHeaders } from './request';
+import { apnsHeaders, isApnsToken } from './request';
+import { outcome, type SendOutcome } from '../send-outcome';
 import type { ApnsSettings } from './settings';
 
 export interface ApnsRouterDeps {
@@ -17,6 +18,8 @@ export interface ApnsRouterDeps {
   readonly clock: () => number;
   readonly onPoolEvent?: (event: PoolEvent) => void;
 }
+
+const MALFORMED_TOKEN = outcome('TOKEN_DEAD', 'BadDeviceToken');
 
 interface Environment {
   readonly origin: string;
@@ -47,12 +50,12 @@ export function createApnsRouter(deps: ApnsRouterDeps): ProviderClient {
   };
   const envOf = (delivery: Delivery): Environment => environments[delivery.apns_environment ?? settings.defaultEnvironment];
 
-  const attempt = (delivery: Delivery, target: Environment, lane: RequestLane) => () =>
-    requestClassified(
-      () => target.client.send(apnsHeaders(delivery, settings.topic, jwt.authorization()), delivery.payload, lane),
-      classifyApnsResponse,
-      deps.clock,
-    );
+  const attempt = (delivery: Delivery, target: Environment, lane: RequestLane) => (): Promise<SendOutcome> => {
+    // A token that is not hex would only earn BadDeviceToken (or a reset stream): no request for it.
+    if (!isApnsToken(delivery.token)) return Promise.resolve(MALFORMED_TOKEN);
+    const headers = apnsHeaders(delivery, settings.topic, jwt.authorization());
+    return requestClassified(() => target.client.send(headers, delivery.payload, lane), classifyApnsResponse, deps.clock);
+  };
 
   return {
     provider: 'APNS',

@@ -1,5 +1,5 @@
 import type { Delivery } from '../../shared/contracts/messages';
-import { createH2Pool, type PoolEvent } from '../http2/h2-pool';
+import { createH2Pool, type PoolEvent, type RequestLane } from '../http2/h2-pool';
 import type { ProviderClient } from '../provider-client';
 import type { ProviderGate } from '../provider-gate';
 import { requestClassified, withRemedies } from '../provider-request';
@@ -34,17 +34,19 @@ export function createFcmRouter(deps: FcmRouterDeps): ProviderClient {
   });
   const client = createFcmClient(pool, deps.settings.projectId);
 
-  const attempt = (delivery: Delivery, lane: 'urgent' | 'bulk') => async (): Promise<SendOutcome> => {
+  const attempt = (delivery: Delivery, lane: RequestLane) => (): Promise<SendOutcome> => {
     const body = fcmRequestBody(delivery, deps.clock(), deps.settings.ttlRewriteAfterMs);
-    if (body === null) return NOT_AN_OBJECT;
-    let authorization: string;
+    if (body === null) return Promise.resolve(NOT_AN_OBJECT);
+    const send = (authorization: string): Promise<SendOutcome> =>
+      requestClassified(() => client.send(body, authorization, lane), classifyFcmResponse, deps.clock);
+    let cached: string | Promise<string>;
     try {
-      const cached = deps.tokens.authorization();
-      authorization = typeof cached === 'string' ? cached : await cached;
+      cached = deps.tokens.authorization();
     } catch {
-      return NO_ACCESS_TOKEN;
+      return Promise.resolve(NO_ACCESS_TOKEN);
     }
-    return requestClassified(() => client.send(body, authorization, lane), classifyFcmResponse, deps.clock);
+    // The cached token is a plain string: no await on the hot path.
+    return typeof cached === 'string' ? send(cached) : cached.then(send, () => NO_ACCESS_TOKEN);
   };
 
   return {

@@ -17,7 +17,6 @@ export class H2Exchange {
   private status = 0;
   private responseHeaders: IncomingHttpHeaders = EMPTY_HEADERS;
   private body = '';
-  private ended = false;
   private timedOut = false;
   private settled = false;
 
@@ -42,16 +41,14 @@ export class H2Exchange {
     stream.on('data', (chunk: string) => {
       this.body += chunk;
     });
-    stream.on('end', () => {
-      this.ended = true;
-    });
     stream.on('error', () => undefined);
     stream.on('close', () => {
-      const refused = !this.ended && this.status === 0 && stream.rstCode === constants.NGHTTP2_REFUSED_STREAM;
+      const ended = stream.readableEnded;
+      const refused = !ended && this.status === 0 && stream.rstCode === constants.NGHTTP2_REFUSED_STREAM;
       const resend = refused && !this.refusedOnce && !this.timedOut;
       onDone(this, resend);
       if (resend) return;
-      if (this.ended && this.status > 0) {
+      if (ended && this.status > 0) {
         this.resolve({ status: this.status, headers: this.responseHeaders, body: this.body });
       } else if (this.timedOut) {
         this.fail(new TransportError('timeout', 'no complete answer before the request deadline'));

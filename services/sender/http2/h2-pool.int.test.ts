@@ -202,6 +202,15 @@ describe('HTTP/2 pool', () => {
     expect(server.order).toEqual(['before']);
   });
 
+  it('fails a request Node refuses to send (an invalid header) as invalid_request, and carries on', async () => {
+    server = await startServer(ok);
+    pool = poolFor(server.origin);
+    expect((await pool.request(post('a'), '{}')).status).toBe(200);
+    await expect(pool.request({ ...post('bad'), 'bad header': 'x' }, '{}')).rejects.toMatchObject({ failure: 'invalid_request' });
+    // Node destroys the session over it; the pool replaces the connection.
+    expect((await pool.request(post('b'), '{}')).status).toBe(200);
+  });
+
   it('close() lets in-flight requests finish', async () => {
     const held: http2.ServerHttp2Stream[] = [];
     server = await startServer((stream) => held.push(stream));

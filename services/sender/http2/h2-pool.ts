@@ -49,6 +49,12 @@ export interface H2Pool {
 }
 
 const SWEEP_INTERVAL_MS = 250;
+const SESSION_ERRORS = new Set(['ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_OUT_OF_STREAMS']);
+
+function isSessionUnusable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && SESSION_ERRORS.has(code);
+}
 const MAX_CONNECT_BACKOFF_MS = 5_000;
 
 /**
@@ -161,11 +167,17 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
       try {
         exchange.run(connection, onExchangeDone);
       } catch (error) {
-        // session.request throws when the session is closing or out of stream ids: use another one.
         active.delete(exchange);
         connection.streamEnded();
-        connection.drain();
-        exchange.fail(new TransportError('connection_lost', 'could not open a stream', { cause: error }));
+        if (isSessionUnusable(error)) {
+          // Closing, GOAWAY'd or out of stream ids: retire this connection; the request goes again.
+          connection.drain();
+          exchange.resetForResend();
+          urgent.unshift(exchange);
+        } else {
+          // Node refused the request itself (e.g. a header value with a newline): nothing to retry.
+          exchange.fail(new TransportError('invalid_request', error instanceof Error ? error.message : 'invalid request', { cause: error }));
+        }
       }
     }
     if (active.size === 0) notifyIdle();

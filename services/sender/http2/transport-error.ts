@@ -1,7 +1,16 @@
 // Failures below HTTP: no answer arrived, so there is nothing to classify. Each one is retriable
-// (the message was not, or may not have been, accepted); `gated` means it was never sent at all.
+// (the message was not, or may not have been, accepted), except `invalid_request` (Node refused to
+// send it at all); `gated` means it was never sent.
 
-export const TRANSPORT_FAILURES = ['connect_failed', 'timeout', 'connection_lost', 'stream_error', 'pool_closed', 'gated'] as const;
+export const TRANSPORT_FAILURES = [
+  'connect_failed',
+  'timeout',
+  'connection_lost',
+  'stream_error',
+  'pool_closed',
+  'gated',
+  'invalid_request',
+] as const;
 export type TransportFailure = (typeof TRANSPORT_FAILURES)[number];
 
 export class TransportError extends Error {

@@ -100,7 +100,7 @@ export async function startFakeGateways(options: FakeGatewaysOptions = {}): Prom
     goaway: (provider, reason) => servers[provider]?.goaway(Buffer.from(JSON.stringify({ reason }))),
   });
   const execute = options.wrapControl ? options.wrapControl(local) : local;
-  const control = (request: Parameters<typeof handleControlRequest>[0]) => handleControlRequest(request, execute);
+  const control = (request: Parameters<typeof handleControlRequest>[0]): ReturnType<typeof handleControlRequest> => handleControlRequest(request, execute);
   const common = { host, keyPem: tls.keyPem, certPem: tls.certPem, control, ...(options.onError ? { onError: options.onError } : {}) };
 
   try {

@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as http2 from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { FakeConnection, FakeHandler, FakeRequest, FakeResponse } from './fake-http';
 
 export interface H2ServerOptions<C> {
@@ -16,8 +18,8 @@ export interface H2ServerOptions<C> {
   handler: FakeHandler<C>;
   /** Delay in ms before an answer is written (scripted latency). */
   latencyMs: () => number;
-  /** Answers paths under /__control/ (the control API); undefined when the path is not a control path. */
-  control?: (request: FakeRequest<C>) => Promise<FakeResponse> | undefined;
+  /** Answers paths under /__control/ (the control API). */
+  control?: (request: FakeRequest<C>) => Promise<FakeResponse>;
   onError?: (error: unknown) => void;
 }
 
@@ -31,13 +33,14 @@ export interface RunningH2Server {
 
 /** Largest control API body in bytes. */
 const MAX_CONTROL_BODY_BYTES = 1_048_576;
+const CONTROL_PREFIX = '/__control/';
 
-type Req = http2.Http2ServerRequest;
-type Res = http2.Http2ServerResponse;
+type Reply = (response: FakeResponse) => void;
 
 /**
  * HTTP/2 over TLS (plus HTTP/1.1 when allowed) around a transport-free handler: reads the body with a
- * bound, keeps per-connection state, applies scripted latency, writes the answer.
+ * bound, keeps per-connection state, applies scripted latency, writes the answer. HTTP/2 streams are
+ * served with the core stream API (no compatibility objects: the fakes must stay cheap).
  */
 export async function startH2Server<C>(options: H2ServerOptions<C>): Promise<RunningH2Server> {
   const server = http2.createSecureServer({
@@ -46,54 +49,89 @@ export async function startH2Server<C>(options: H2ServerOptions<C>): Promise<Run
     allowHTTP1: options.allowHTTP1,
     settings: { maxConcurrentStreams: options.initialMaxConcurrentStreams },
   });
-  const connections = new WeakMap<object, FakeConnection<C>>();
   const sockets = new Set<Socket>();
-  const sessions = new Set<http2.ServerHttp2Session>();
+  const sessions = new Map<http2.ServerHttp2Session, FakeConnection<C>>();
+  const http1Connections = new WeakMap<Socket, FakeConnection<C>>();
   let nextConnectionId = 1;
-
-  const connectionOf = (req: Req): FakeConnection<C> => {
-    const owner: object = req.stream?.session ?? req.socket;
-    let connection = connections.get(owner);
-    if (!connection) {
-      const session = req.stream?.session;
-      connection = {
-        id: nextConnectionId++,
-        state: options.newConnectionState(),
-        setMaxConcurrentStreams(streams: number): void {
-          if (session && !session.destroyed) session.settings({ maxConcurrentStreams: streams });
-        },
-      };
-      connections.set(owner, connection);
-    }
-    return connection;
-  };
+  const newConnection = (session?: http2.ServerHttp2Session): FakeConnection<C> => ({
+    id: nextConnectionId++,
+    state: options.newConnectionState(),
+    setMaxConcurrentStreams(streams: number): void {
+      if (session && !session.destroyed) session.settings({ maxConcurrentStreams: streams });
+    },
+  });
 
   server.on('secureConnection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('session', (session: http2.ServerHttp2Session) => {
-    sessions.add(session);
+    sessions.set(session, newConnection(session));
     session.on('close', () => sessions.delete(session));
   });
   server.on('sessionError', (error) => options.onError?.(error));
-  server.on('request', (req: Req, res: Res) => {
-    const path = pathOf(req);
-    const maxBodyBytes = path.startsWith('/__control/') ? MAX_CONTROL_BODY_BYTES : options.maxBodyBytes;
-    readBody(req, maxBodyBytes, (body, tooLarge) => {
-      const request: FakeRequest<C> = {
-        method: req.method,
-        path,
-        headers: req.headers,
-        duplicateHeaders: duplicateNames(req.rawHeaders),
-        body,
-        bodyTooLarge: tooLarge,
-        httpVersion: req.httpVersionMajor === 2 ? '2' : '1.1',
-        origin: `https://${req.headers[':authority'] ?? req.headers.host ?? ''}`,
-        connection: connectionOf(req),
-      };
-      void answer(request, res, options);
+
+  const dispatch = (request: Omit<FakeRequest<C>, 'body' | 'bodyTooLarge'>, body: Readable, reply: Reply): void => {
+    const maxBodyBytes = request.path.startsWith(CONTROL_PREFIX) ? MAX_CONTROL_BODY_BYTES : options.maxBodyBytes;
+    readBody(body, maxBodyBytes, (bytes, tooLarge) => {
+      void answer({ ...request, body: bytes, bodyTooLarge: tooLarge }, reply, options);
     });
+  };
+
+  if (options.allowHTTP1) {
+    // Adding a 'request' listener makes Node add its compatibility 'stream' listener; HTTP/2 is served
+    // below with the stream API instead, so only HTTP/1.1 requests reach this listener.
+    server.on('request', (req: IncomingMessage | http2.Http2ServerRequest, res: ServerResponse | http2.Http2ServerResponse) => {
+      if (req.httpVersionMajor === 2) return;
+      const socket = req.socket;
+      let connection = http1Connections.get(socket);
+      if (!connection) {
+        connection = newConnection();
+        http1Connections.set(socket, connection);
+      }
+      dispatch(
+        {
+          method: req.method ?? 'GET',
+          path: stripQuery(req.url ?? '/'),
+          headers: req.headers,
+          duplicateHeaders: duplicateNames(req.rawHeaders),
+          httpVersion: '1.1',
+          origin: `https://${req.headers.host ?? ''}`,
+          connection,
+        },
+        req,
+        (response) => {
+          if (res.writableEnded || res.destroyed) return;
+          (res as ServerResponse).writeHead(response.status, response.headers ?? {});
+          res.end(response.body ?? '');
+        },
+      );
+    });
+    server.removeAllListeners('stream');
+  }
+
+  server.on('stream', (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
+    const connection = sessions.get(stream.session as http2.ServerHttp2Session) ?? newConnection();
+    dispatch(
+      {
+        method: headers[':method'] ?? 'GET',
+        path: stripQuery(headers[':path'] ?? '/'),
+        headers,
+        duplicateHeaders: duplicateNames(rawHeaders),
+        httpVersion: '2',
+        origin: `https://${headers[':authority'] ?? headers.host ?? ''}`,
+        connection,
+      },
+      stream,
+      (response) => {
+        if (stream.destroyed || stream.closed || stream.headersSent) return;
+        const body = response.body ?? '';
+        const empty = typeof body === 'string' ? body.length === 0 : body.length === 0;
+        stream.respond({ ':status': response.status, ...response.headers }, { endStream: empty });
+        if (!empty) stream.end(body);
+      },
+    );
+    stream.on('error', (error) => options.onError?.(error));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -108,7 +146,7 @@ export async function startH2Server<C>(options: H2ServerOptions<C>): Promise<Run
     server,
     port,
     goaway(debugData: Buffer): void {
-      for (const session of sessions) {
+      for (const session of sessions.keys()) {
         if (session.destroyed || session.closed) continue;
         session.goaway(http2.constants.NGHTTP2_NO_ERROR, 0, debugData);
         session.close();
@@ -122,12 +160,11 @@ export async function startH2Server<C>(options: H2ServerOptions<C>): Promise<Run
   };
 }
 
-async function answer<C>(request: FakeRequest<C>, res: Res, options: H2ServerOptions<C>): Promise<void> {
+async function answer<C>(request: FakeRequest<C>, reply: Reply, options: H2ServerOptions<C>): Promise<void> {
   let response: FakeResponse;
   try {
-    const control = request.path.startsWith('/__control/') ? options.control?.(request) : undefined;
-    if (control) {
-      response = await control;
+    if (options.control && request.path.startsWith(CONTROL_PREFIX)) {
+      response = await options.control(request);
     } else {
       response = await options.handler(request);
       const delayMs = options.latencyMs();
@@ -137,20 +174,18 @@ async function answer<C>(request: FakeRequest<C>, res: Res, options: H2ServerOpt
     options.onError?.(error);
     response = { status: 500, headers: { 'content-type': 'text/plain' }, body: 'fake gateway error' };
   }
-  if (res.closed || res.destroyed) return;
   try {
-    res.writeHead(response.status, response.headers ?? {});
-    res.end(response.body ?? '');
+    reply(response);
   } catch (error) {
     options.onError?.(error);
   }
 }
 
-function readBody(req: Req, maxBytes: number, done: (body: Buffer, tooLarge: boolean) => void): void {
+function readBody(source: Readable, maxBytes: number, done: (body: Buffer, tooLarge: boolean) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
-  req.on('data', (chunk: Buffer) => {
+  source.on('data', (chunk: Buffer) => {
     if (tooLarge) return;
     size += chunk.length;
     if (size > maxBytes) {
@@ -160,24 +195,26 @@ function readBody(req: Req, maxBytes: number, done: (body: Buffer, tooLarge: boo
     }
     chunks.push(chunk);
   });
-  req.on('end', () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), tooLarge));
-  req.on('error', () => undefined);
+  source.on('end', () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), tooLarge));
+  source.on('error', () => undefined);
 }
 
-function pathOf(req: Req): string {
-  const raw = req.headers[':path'] ?? req.url;
-  const question = raw.indexOf('?');
-  return question === -1 ? raw : raw.slice(0, question);
+function stripQuery(path: string): string {
+  const question = path.indexOf('?');
+  return question === -1 ? path : path.slice(0, question);
 }
 
 function duplicateNames(rawHeaders: readonly string[]): string[] {
   if (rawHeaders.length <= 2) return [];
+  let duplicates: string[] | undefined;
   const seen = new Set<string>();
-  const duplicates: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase();
-    if (seen.has(name) && !duplicates.includes(name)) duplicates.push(name);
+    if (seen.has(name)) {
+      duplicates ??= [];
+      if (!duplicates.includes(name)) duplicates.push(name);
+    }
     seen.add(name);
   }
-  return duplicates;
+  return duplicates ?? [];
 }

@@ -1,4 +1,4 @@
-import { createDecipheriv, hkdfSync, type ECDH } from 'node:crypto';
+import { createDecipheriv, createHmac, type ECDH } from 'node:crypto';
 
 /** The user agent's side of a subscription: its P-256 key pair and the auth secret. */
 export interface SubscriberKeys {
@@ -16,10 +16,10 @@ const TAG_BYTES = 16;
 
 /**
  * Decrypts an RFC 8291 aes128gcm push message body (RFC 8188 coding: salt | rs | idlen | keyid |
- * one record). `ikmCache` memoises the ECDH + first HKDF per sender key: replayed bodies (load tests)
- * then cost two HKDFs and one AES-GCM.
+ * one record). `keyCache` memoises the key derivation per header (salt + sender key): a replayed body
+ * (load tests) then costs one AES-GCM; a fresh message pays one ECDH and the HKDFs.
  */
-export function decryptAes128gcm(body: Buffer, keys: SubscriberKeys, ikmCache?: Map<string, Buffer>): DecryptResult {
+export function decryptAes128gcm(body: Buffer, keys: SubscriberKeys, keyCache?: Map<string, Buffer>): DecryptResult {
   if (body.length < HEADER_FIXED_BYTES) return { ok: false, message: 'Truncated aes128gcm header' };
   const salt = body.subarray(0, 16);
   const rs = body.readUInt32BE(16);
@@ -31,14 +31,14 @@ export function decryptAes128gcm(body: Buffer, keys: SubscriberKeys, ikmCache?: 
   const record = body.subarray(start);
   if (rs < 18 || record.length > rs) return { ok: false, message: 'A push message must be a single record' };
 
-  let ikm: Buffer;
+  let derived: Buffer;
   try {
-    ikm = inputKeyingMaterial(senderKey, keys, ikmCache);
+    derived = contentKeys(body.subarray(0, start), salt, senderKey, keys, keyCache);
   } catch {
     return { ok: false, message: 'Invalid sender public key' };
   }
-  const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
-  const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
+  const cek = derived.subarray(0, 16);
+  const nonce = derived.subarray(16, 28);
   let padded: Buffer;
   try {
     const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
@@ -53,16 +53,31 @@ export function decryptAes128gcm(body: Buffer, keys: SubscriberKeys, ikmCache?: 
   return { ok: true, plaintext: padded.subarray(0, end) };
 }
 
-function inputKeyingMaterial(senderKey: Buffer, keys: SubscriberKeys, cache?: Map<string, Buffer>): Buffer {
-  const cacheKey = senderKey.toString('base64');
+const CEK_INFO = Buffer.from('Content-Encoding: aes128gcm\0\x01', 'latin1');
+const NONCE_INFO = Buffer.from('Content-Encoding: nonce\0\x01', 'latin1');
+const KEY_INFO = Buffer.from('WebPush: info\0', 'latin1');
+
+/** CEK (16 bytes) then NONCE (12 bytes), derived as RFC 8291 §3.4 / RFC 8188 §2.2 say. */
+function contentKeys(header: Buffer, salt: Buffer, senderKey: Buffer, keys: SubscriberKeys, cache?: Map<string, Buffer>): Buffer {
+  const cacheKey = cache ? header.toString('base64') : '';
   const cached = cache?.get(cacheKey);
   if (cached) return cached;
   const shared = keys.ecdh.computeSecret(senderKey);
-  const info = Buffer.concat([Buffer.from('WebPush: info\0'), keys.publicKey, senderKey]);
-  const ikm = Buffer.from(hkdfSync('sha256', shared, keys.authSecret, info, 32));
+  const ikm = hkdf(keys.authSecret, shared, Buffer.concat([KEY_INFO, keys.publicKey, senderKey, Buffer.from([1])]), 32);
+  const prk = hmac(salt, ikm);
+  const derived = Buffer.concat([hmac(prk, CEK_INFO).subarray(0, 16), hmac(prk, NONCE_INFO).subarray(0, 12)]);
   if (cache) {
     if (cache.size >= 256) cache.clear();
-    cache.set(cacheKey, ikm);
+    cache.set(cacheKey, derived);
   }
-  return ikm;
+  return derived;
+}
+
+/** HKDF-SHA256 for outputs of at most one block (32 bytes); `infoAndCounter` ends with 0x01. */
+function hkdf(salt: Buffer, ikm: Buffer, infoAndCounter: Buffer, length: number): Buffer {
+  return hmac(hmac(salt, ikm), infoAndCounter).subarray(0, length);
+}
+
+function hmac(key: Buffer, data: Buffer): Buffer {
+  return createHmac('sha256', key).update(data).digest();
 }

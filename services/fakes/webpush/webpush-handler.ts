@@ -70,7 +70,7 @@ export function createWebPushHandler(deps: WebPushHandlerDeps): FakeHandler<unkn
     if (!validation.ok) return reply(validation.error);
     let plaintext: string | null = null;
     if (request.body.length > 0) {
-      const decrypted = decryptAes128gcm(request.body, subscription.keys, subscription.ikmCache);
+      const decrypted = decryptAes128gcm(request.body, subscription.keys, subscription.keyCache);
       if (!decrypted.ok) return reply(webPushErrors.invalidEncryption(decrypted.message));
       plaintext = decrypted.plaintext.toString('utf8');
     }

@@ -50,7 +50,7 @@ export interface LiveSubscription {
   stored: StoredSubscription;
   keys: SubscriberKeys;
   /** Key-derivation memo for decryptAes128gcm. */
-  ikmCache: Map<string, Buffer>;
+  keyCache: Map<string, Buffer>;
 }
 
 /** Subscriptions this process can decrypt for. */
@@ -63,7 +63,7 @@ export class SubscriptionRegistry {
     this.byId.set(stored.id, {
       stored,
       keys: { ecdh, publicKey: Buffer.from(stored.publicKey, 'base64url'), authSecret: Buffer.from(stored.auth, 'base64url') },
-      ikmCache: new Map(),
+      keyCache: new Map(),
     });
   }
 

@@ -42,7 +42,7 @@ function setup() {
       return Promise.resolve();
     },
   };
-  const handler = createSenderHandler({ sender, lane: 'urgent', limit: createConcurrencyLimit(2), publisher });
+  const handler = createSenderHandler({ sender, provider: 'FCM', lane: 'urgent', limit: createConcurrencyLimit(2), publisher });
   return { handler, gateway, published, clock, failNextPublish: () => void (failPublishes += 1) };
 }
 
@@ -82,5 +82,14 @@ describe('sender handler', () => {
     await t.handler(asMessages([delivery]), context);
     expect(t.gateway.received(delivery.token)).toHaveLength(1);
     expect(t.published[0]!.receipts).toMatchObject([{ status: 'ACCEPTED' }]);
+  });
+
+  it('dead-letters a delivery for another provider without sending it', async () => {
+    const t = setup();
+    const stray = aDelivery({ provider: 'APNS' }, t.clock());
+    const result = await t.handler(asMessages([stray]), context);
+    expect(result).toEqual({ rejected: [{ offset: '0', error: expect.objectContaining({ code: 'INVALID_MESSAGE' }) }] });
+    expect(t.gateway.requests()).toBe(0);
+    expect(t.published.flatMap((p) => [...p.receipts, ...p.retries])).toEqual([]);
   });
 });

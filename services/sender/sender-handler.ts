@@ -1,4 +1,4 @@
-import type { Delivery } from '../shared/contracts/messages';
+import type { Delivery, Provider } from '../shared/contracts/messages';
 import { HeraldError } from '../shared/errors';
 import type { RejectedMessage, StageHandler } from '../shared/kafka/stage-handler';
 import type { ConcurrencyLimit } from './concurrency-limit';
@@ -8,6 +8,8 @@ import type { OutcomePublisher } from './outcome-publisher';
 
 export interface SenderHandlerDeps {
   readonly sender: DeliverySender;
+  /** The provider this handler sends for; a delivery for another one is dead-lettered, never sent. */
+  readonly provider: Provider;
   /** `urgent` for the priority lane (and retries), `bulk` for the bulk lane. */
   readonly lane: RequestLane;
   /** In-flight sends of this lane. */
@@ -23,6 +25,8 @@ export interface SenderHandlerDeps {
  * If publishing fails the runner retries the chunk; answers already received are kept (per offset)
  * and reused, so a publish failure never sends a notification twice.
  */
+const WRONG_PROVIDER: DeliveryResult = Object.freeze({ receipt: null, retry: null, deadLetter: null });
+
 /** Answers kept for a chunk whose publish failed; past this (revoked partitions never retried here) they are dropped. */
 const MAX_KEPT_ANSWERS = 100_000;
 
@@ -33,6 +37,8 @@ export function createSenderHandler(deps: SenderHandlerDeps): StageHandler<Deliv
     const keys = messages.map((m) => `${m.topic}|${m.partition}|${m.offset}`);
     const results = await Promise.all(
       messages.map((message, i) => {
+        // An APNs token sent to FCM would come back "invalid token" and deactivate a healthy device.
+        if (message.value.provider !== deps.provider) return Promise.resolve(WRONG_PROVIDER);
         const known = answered.get(keys[i]!);
         if (known) return Promise.resolve(known);
         return deps.limit.run(async () => {
@@ -49,7 +55,10 @@ export function createSenderHandler(deps: SenderHandlerDeps): StageHandler<Deliv
       const result = results[i]!;
       if (result.receipt) receipts.push(result.receipt);
       if (result.retry) retries.push(result.retry);
-      if (result.deadLetter !== null) {
+      if (result === WRONG_PROVIDER) {
+        const message = `a ${messages[i]!.value.provider} delivery on the ${deps.provider} sender's topic`;
+        rejected.push({ offset: messages[i]!.offset, error: new HeraldError('INVALID_MESSAGE', message) });
+      } else if (result.deadLetter !== null) {
         rejected.push({ offset: messages[i]!.offset, error: new HeraldError('RETRIES_EXHAUSTED', result.deadLetter) });
       }
     }

@@ -69,6 +69,7 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
         topics: [kit.topics[deliveryTopicKey(provider, which)]],
         handler: createSenderHandler({
           sender,
+          provider,
           lane: which === 'priority' ? 'urgent' : 'bulk',
           limit: which === 'priority' ? urgentLimit : bulkLimit,
           publisher,
@@ -87,7 +88,7 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
         parse: avroParser(kit.types, 'delivery.avsc'),
         readerSchema: kit.types['delivery.avsc'],
         // Retries share the priority budget: they are transactional more often than not, and few.
-        handler: createSenderHandler({ sender, lane: 'urgent', limit: urgentLimit, publisher }),
+        handler: createSenderHandler({ sender, provider, lane: 'urgent', limit: urgentLimit, publisher }),
         maxBatchRecords: config.batchRecords,
         partitionsConsumedConcurrently: config.partitionsConcurrently,
         onFatalError: (error) => fatal?.(`retry consumer failed: ${error.message}`),

@@ -92,10 +92,27 @@ export const MESSAGE: FieldType = message('Message', {
 
 export const TARGET_FIELDS = ['token', 'topic', 'condition', 'fid'] as const;
 
+const camelNames = new Map<string, string>();
+const snakeNames = new Map<string, string>();
+/** Names memoised: the same few dozen field names come with every message. Bounded by a reset. */
+const MAX_MEMO_NAMES = 4096;
+
 export function toCamel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let camel = camelNames.get(name);
+  if (camel === undefined) {
+    camel = name.includes('_') ? name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : name;
+    if (camelNames.size >= MAX_MEMO_NAMES) camelNames.clear();
+    camelNames.set(name, camel);
+  }
+  return camel;
 }
 
 export function toSnake(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  let snake = snakeNames.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (snakeNames.size >= MAX_MEMO_NAMES) snakeNames.clear();
+    snakeNames.set(name, snake);
+  }
+  return snake;
 }

@@ -108,6 +108,21 @@ describe('targeting: broadcasts', () => {
     expect(await broadcastRow(tagged.broadcast_id)).toMatchObject({ targeted: '1', emitted: '1' });
   });
 
+  it('streams several apps one after the other, across page boundaries', async () => {
+    const [appA, appB] = [random('app-a'), random('app-b')].sort();
+    const expected: string[] = [];
+    for (const app of [appA!, appB!]) {
+      for (let i = 0; i < 3; i += 1) expected.push(await seedDevice(h.pool, { app, userId: random('u'), provider: 'fcm' }));
+    }
+    await h.startTargeting({ TARGETING_BROADCAST_PAGE_SIZE: '2' });
+    const t = trigger(appA!, { segment: { apps: [appB!, appA!], platforms: [], locales: [], tags: [], last_seen_after: null, user_ids: null } });
+    await h.produce(h.topics['broadcasts.triggers'], t.broadcast_id, t);
+    await waitFor(async () => (await broadcastRow(t.broadcast_id))?.status === 'completed', { description: 'the two-app broadcast completed' });
+    await waitFor(() => deliveriesOf(t.broadcast_id).length >= 6, { description: '6 deliveries' });
+    expect(new Set(deliveriesOf(t.broadcast_id).map((d) => d.key))).toEqual(new Set(expected));
+    expect(await broadcastRow(t.broadcast_id)).toMatchObject({ targeted: '6', emitted: '6' });
+  });
+
   it('resumes a broadcast from its checkpoint after a worker dies mid-way: every device reached, duplicates bounded by one chunk', async () => {
     const app = random('app');
     await seedAudience(h.pool, app, random('user'), 3000, 3000);

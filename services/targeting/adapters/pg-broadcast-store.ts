@@ -7,24 +7,30 @@ import { DEVICE_COLUMNS, deviceFromRow, PREFERENCE_COLUMNS, preferencesFromRow, 
 // Lease times use the database clock (now()), shared by every instance, so clock skew between
 // targeting pods cannot make two of them hold one broadcast.
 
-// Keyset page over active devices in (app, id) order, served by devices_segment_stream_idx; the
-// filters are ANDed, an empty list does not filter. A locale matches exactly or by language.
-const SEGMENT_PAGE_SQL = `
+// Keyset page over one app's active devices in id order after a cursor, served by
+// devices_segment_stream_idx (app, id) WHERE active. The scan starts at the cursor only with a plain
+// `app = $1 AND id > $2` (a row comparison (app, id) > (...) does not position a btree scan on
+// PostgreSQL 15), hence one query per app and two variants. Filters are ANDed; an empty list does
+// not filter; a locale matches exactly or by language. pg plans unnamed statements with the actual
+// parameters, so the `cardinality(...) = 0 OR` guards fold away.
+const segmentPageSql = (afterCursor: boolean): string => `
 SELECT ${DEVICE_COLUMNS}, ${PREFERENCE_COLUMNS}
 FROM devices d
 LEFT JOIN preferences p ON p.user_id = d.user_id
 WHERE d.active
-  AND d.app = ANY($1::text[])
-  AND ($2::text IS NULL OR (d.app, d.id) > ($2::text, $3::uuid))
-  AND (cardinality($4::text[]) = 0 OR d.platform = ANY($4::text[]))
-  AND (cardinality($5::text[]) = 0
-       OR lower(replace(d.locale, '_', '-')) = ANY($5::text[])
-       OR split_part(lower(replace(d.locale, '_', '-')), '-', 1) = ANY($5::text[]))
-  AND ($6::timestamptz IS NULL OR d.last_seen_at > $6::timestamptz)
-  AND ($7::text[] IS NULL OR d.user_id = ANY($7::text[]))
-  AND (cardinality($8::text[]) = 0 OR EXISTS (SELECT 1 FROM users u WHERE u.user_id = d.user_id AND u.tags && $8::text[]))
-ORDER BY d.app, d.id
-LIMIT $9`;
+  AND d.app = $1
+  AND ${afterCursor ? 'd.id > $2::uuid' : '$2::uuid IS NULL'}
+  AND (cardinality($3::text[]) = 0 OR d.platform = ANY($3::text[]))
+  AND (cardinality($4::text[]) = 0
+       OR lower(replace(d.locale, '_', '-')) = ANY($4::text[])
+       OR split_part(lower(replace(d.locale, '_', '-')), '-', 1) = ANY($4::text[]))
+  AND ($5::timestamptz IS NULL OR d.last_seen_at > $5::timestamptz)
+  AND ($6::text[] IS NULL OR d.user_id = ANY($6::text[]))
+  AND (cardinality($7::text[]) = 0 OR EXISTS (SELECT 1 FROM users u WHERE u.user_id = d.user_id AND u.tags && $7::text[]))
+ORDER BY d.id
+LIMIT $8`;
+const PAGE_AFTER_CURSOR_SQL = segmentPageSql(true);
+const FIRST_PAGE_SQL = segmentPageSql(false);
 
 const CHECKPOINT_SQL = `
 UPDATE broadcasts SET
@@ -72,18 +78,27 @@ export function createPgBroadcastStore(db: Queryable, defaultApp: string = DEFAU
 
     async segmentPage(trigger, cursor, limit) {
       const s = trigger.segment;
-      const { rows } = await db.query<DeviceRow & PreferenceRow>(SEGMENT_PAGE_SQL, [
-        segmentApps(trigger, defaultApp),
-        cursor?.app ?? null,
-        cursor?.deviceId ?? null,
+      const filters = [
         s.platforms.map((p) => p.toLowerCase()),
         segmentLocales(trigger),
         s.last_seen_after === null ? null : new Date(s.last_seen_after),
         s.user_ids,
         s.tags,
-        limit,
-      ]);
-      return rows.map((row): SegmentDevice => ({ device: deviceFromRow(row), preferences: preferencesFromRow(row) }));
+      ];
+      const apps = segmentApps(trigger, defaultApp).filter((app) => cursor === null || app >= cursor.app);
+      const page: SegmentDevice[] = [];
+      for (const app of apps) {
+        const after = cursor !== null && app === cursor.app ? cursor.deviceId : null;
+        const { rows } = await db.query<DeviceRow & PreferenceRow>(after === null ? FIRST_PAGE_SQL : PAGE_AFTER_CURSOR_SQL, [
+          app,
+          after,
+          ...filters,
+          limit - page.length,
+        ]);
+        for (const row of rows) page.push({ device: deviceFromRow(row), preferences: preferencesFromRow(row) });
+        if (page.length >= limit) break;
+      }
+      return page;
     },
 
     async checkpoint(id, owner, cursor, progress, leaseMs) {

@@ -7,7 +7,7 @@ import type { ProviderClient } from './provider-client';
 import type { ProviderGate } from './provider-gate';
 import { receiptFor } from './receipt-factory';
 import type { RetryPolicy } from './retry-policy';
-import { SEND_OUTCOMES } from './send-outcome';
+import { SEND_OUTCOMES, type SendOutcome } from './send-outcome';
 import type { SenderMetrics } from './sender-metrics';
 
 /** What one delivery turned into; the handler publishes it before the offset is committed. */
@@ -61,8 +61,12 @@ export function createDeliverySender(deps: DeliverySenderDeps): DeliverySender {
       if (before.kind === 'defer') return deferral(delivery, before.untilMs, before.cause);
 
       metrics.inFlight.inc(byProvider);
-      const result = await client.send(delivery, lane);
-      metrics.inFlight.dec(byProvider);
+      let result: SendOutcome;
+      try {
+        result = await client.send(delivery, lane);
+      } finally {
+        metrics.inFlight.dec(byProvider);
+      }
       const answeredAtMs = deps.clock();
       const after = decideAfterSend(delivery, result, deps.policy, answeredAtMs, deps.random);
       if (after.kind === 'defer') return deferral(delivery, after.notBeforeMs, 'provider_gate');

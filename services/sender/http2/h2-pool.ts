@@ -175,7 +175,7 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
           exchange.resetForResend();
           urgent.unshift(exchange);
         } else {
-          // Node refused the request itself (e.g. a header value with a newline): nothing to retry.
+          // Node refused the request itself (an invalid header): nothing to retry.
           exchange.fail(new TransportError('invalid_request', error instanceof Error ? error.message : 'invalid request', { cause: error }));
         }
       }
@@ -216,7 +216,7 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
       });
     },
     recycle() {
-      for (const connection of connections) connection.drain();
+      for (const connection of [...connections]) connection.drain();
       pump();
     },
     inFlight: () => active.size + queued(),
@@ -234,6 +234,8 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
       }
       clearInterval(sweeper);
       for (const connection of [...connections]) connection.retire();
+      // Anything handed back for a resend while draining has nowhere to go now.
+      failQueued(new TransportError('pool_closed', 'the pool closed'));
     },
   };
 }

@@ -4,9 +4,8 @@ import { loadApiConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadApiConfig();
-  // The API serves /metrics, /healthz and /readyz on its own port; the kit's ops server gets any free
-  // port so it never collides with a stage's OPS_PORT on the same machine.
-  const kit = await createStageKit({ stage: 'api', config: { ...config.base, opsPort: 0 }, database: true });
+  // The API serves /metrics, /healthz and /readyz on its own port.
+  const kit = await createStageKit({ stage: 'api', config: config.base, database: true, opsServer: false });
   const app = await createApiApp(kit, config);
   kit.onShutdown(() => app.close());
   await kit.start();

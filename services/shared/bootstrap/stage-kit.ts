@@ -32,6 +32,8 @@ export interface StageKitOptions {
   readonly database?: boolean;
   /** Apply migrations, topics and schemas before starting (idempotent); default true. */
   readonly prepare?: boolean;
+  /** Serve /metrics, /healthz, /readyz on OPS_PORT; default true. The API serves its own. */
+  readonly opsServer?: boolean;
 }
 
 export interface StageKit {
@@ -59,8 +61,8 @@ export interface StageKit {
   addReadiness(name: string, check: ReadinessCheck): void;
   /** Work to stop on shutdown, before the producer and pool close (e.g. a broadcast worker loop). */
   onShutdown(stop: () => Promise<void>): void;
-  /** Connects the producer, starts the ops server and every runner; resolves with the ops URL. */
-  start(): Promise<string>;
+  /** Connects the producer, starts the ops server and every runner; resolves with the ops URL (if served). */
+  start(): Promise<string | undefined>;
   /** Stops shutdown work, runners (in-flight batches finish and commit), producer, pool, ops server. Idempotent. */
   stop(): Promise<void>;
   /** start(), then wait for SIGTERM/SIGINT (or a fatal consumer error), then stop(). */
@@ -87,7 +89,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
   const readiness: Record<string, ReadinessCheck> = {};
   let fatal: ((error: Error) => void) | undefined;
   let stopping: Promise<void> | undefined;
-  const ops = createOpsServer({ port: config.opsPort, registry, readiness, logger });
+  const ops = options.opsServer === false ? undefined : createOpsServer({ port: config.opsPort, registry, readiness, logger });
 
   if (pool) readiness.database = async () => (await pool.query('SELECT 1')).rowCount === 1;
 
@@ -119,7 +121,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
     },
     async start() {
       await producer.connect();
-      const { url } = await ops.start();
+      const url = ops === undefined ? undefined : (await ops.start()).url;
       await Promise.all(runners.map((r) => r.start()));
       logger.info({ ops: url, consumers: runners.length }, `${stage} running`);
       return url;
@@ -130,7 +132,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
         await Promise.all(runners.map((r) => r.stop()));
         await producer.disconnect();
         await pool?.end();
-        await ops.close();
+        await ops?.close();
         logger.info('stopped');
       })();
       await stopping;

@@ -6,3 +6,8 @@ export type { Counters, ProviderCounters, ReceivedPush } from './shared/inspecti
 export type { LatencySpec } from './shared/latency';
 export { PROVIDERS, TOKEN_STATES, type Provider, type TokenState } from './shared/provider';
 export { ensureTlsMaterial, type TlsMaterial } from './shared/tls-ca';
+export { spawnFakes, type SpawnedFakes } from './spawn-fakes';
+export { loadFakesConfig, FAKES_SETTINGS, type FakesConfig } from './config';
+export { runH2load, type H2loadOptions } from './load/h2load-run';
+export type { H2loadResult } from './load/h2load-output';
+export { apnsLoadRequest, fcmLoadRequest, webpushLoadRequest, type LoadRequest } from './load/load-requests';

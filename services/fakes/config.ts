@@ -5,7 +5,7 @@ import { commaList, LOG_LEVELS, parseEnv, portNumber, type Env, type LogLevel, t
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const positiveInt = () => z.coerce.number().int().positive();
 
-const fakesEnvSchema = z.object({
+export const fakesEnvSchema = z.object({
   FAKES_HOST: z.string().min(1).default('127.0.0.1'),
   FAKES_PUBLIC_HOST: z.string().min(1).optional(),
   FAKE_FCM_PORT: portNumber().default(4443),
@@ -31,7 +31,7 @@ const fakesEnvSchema = z.object({
 
 export const FAKES_SETTINGS: readonly SettingDoc[] = [
   { name: 'FAKES_HOST', default: '127.0.0.1', unit: 'interface address', description: 'Where the fakes listen.' },
-  { name: 'FAKES_PUBLIC_HOST', default: null, unit: 'host name', description: 'Host put in URLs and Web Push endpoints (default: FAKES_HOST, or 127.0.0.1 for a wildcard).' },
+  { name: 'FAKES_PUBLIC_HOST', default: '', unit: 'host name', description: 'Host put in URLs and Web Push endpoints (default: FAKES_HOST, or 127.0.0.1 for a wildcard).' },
   { name: 'FAKE_FCM_PORT', default: '4443', unit: 'TCP port (0 = any free port)', description: 'FCM HTTP v1 fake.' },
   { name: 'FAKE_APNS_PORT', default: '4444', unit: 'TCP port (0 = any free port)', description: 'APNs fake.' },
   { name: 'FAKE_WEBPUSH_PORT', default: '4445', unit: 'TCP port (0 = any free port)', description: 'Web Push service fake.' },
@@ -41,9 +41,9 @@ export const FAKES_SETTINGS: readonly SettingDoc[] = [
   { name: 'FAKES_CAPTURE_MAX_ENTRIES', default: '100000', unit: 'requests', description: 'Most captured requests kept in total per process.' },
   { name: 'FAKES_CAPTURE_MAX_PER_TOKEN', default: '1000', unit: 'requests', description: 'Most captured requests kept per token.' },
   { name: 'FAKES_WORKERS', default: '1', unit: 'processes or "auto"', description: 'Worker processes sharing the ports (node cluster); auto = one per core.' },
-  { name: 'FAKES_SCRIPT_FILE', default: null, unit: 'JSON file path', description: 'Auth config and control commands applied at start.' },
-  { name: 'FAKE_FCM_ACCEPTED_TOKENS', default: null, unit: 'comma list', description: 'Extra OAuth2 access tokens the FCM fake accepts.' },
-  { name: 'FAKE_FCM_PROJECTS', default: null, unit: 'comma list', description: 'Existing FCM project ids; others get 403 (default: any).' },
+  { name: 'FAKES_SCRIPT_FILE', default: '', unit: 'JSON file path', description: 'Auth config and control commands applied at start.' },
+  { name: 'FAKE_FCM_ACCEPTED_TOKENS', default: '', unit: 'comma list', description: 'Extra OAuth2 access tokens the FCM fake accepts.' },
+  { name: 'FAKE_FCM_PROJECTS', default: '', unit: 'comma list', description: 'Existing FCM project ids; others get 403 (default: any).' },
   { name: 'FAKE_APNS_MAX_STREAMS', default: '500', unit: 'streams', description: 'SETTINGS_MAX_CONCURRENT_STREAMS after the first authenticated push (1 before).' },
   { name: 'FAKE_APNS_TOKEN_REFRESH_MIN_S', default: '1200', unit: 's', description: 'Provider token changes faster than this on a connection get 429 TooManyProviderTokenUpdates.' },
   { name: 'FAKE_WEBPUSH_REQUIRE_VAPID', default: 'true', unit: 'boolean', description: 'Pushes without VAPID get 401.' },

@@ -43,7 +43,7 @@ interface Manifest {
 
 /** Creates the dev credentials in `dir` once (race-safe), then reads them. */
 export function ensureDevCredentials(dir: string = DEFAULT_DEV_CREDENTIALS_DIR): DevCredentials {
-  ensureDirOnce(dir, MANIFEST, generate);
+  ensureDirOnce(dir, MANIFEST, (tmp) => generate(tmp, path.resolve(dir)));
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
   const at = (file: string): string => path.resolve(dir, file);
   return {
@@ -71,7 +71,7 @@ function appleId(): string {
   return [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-function generate(dir: string): void {
+function generate(dir: string, finalDir: string): void {
   fs.mkdirSync(path.join(dir, 'apns'));
   fs.mkdirSync(path.join(dir, 'vapid'));
   fs.mkdirSync(path.join(dir, 'fcm'));
@@ -113,6 +113,20 @@ function generate(dir: string): void {
     vapid: vapidJson,
     fcm: { projectId, accessToken, serviceAccountFile: 'fcm/service-account.json', accessTokenFile: 'fcm/access-token' },
   };
+  // The sender's settings for these credentials, ready to source (absolute paths).
+  const env = [
+    `FCM_PROJECT_ID=${projectId}`,
+    `FCM_ACCESS_TOKEN=${accessToken}`,
+    `FCM_CREDENTIALS_FILE=${path.join(finalDir, 'fcm/service-account.json')}`,
+    `APNS_KEY_FILE=${path.join(finalDir, keyFile)}`,
+    `APNS_KEY_ID=${keyId}`,
+    `APNS_TEAM_ID=${manifest.apns.teamId}`,
+    `APNS_TOPIC=${manifest.apns.topic}`,
+    `VAPID_PUBLIC_KEY=${vapidJson.publicKey}`,
+    `VAPID_PRIVATE_KEY=${vapidJson.privateKey}`,
+    `VAPID_SUBJECT=${vapidJson.subject}`,
+  ];
+  fs.writeFileSync(path.join(dir, 'herald.env'), `${env.join('\n')}\n`, { mode: 0o600 });
   fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
 }
 

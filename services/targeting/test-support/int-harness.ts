@@ -77,6 +77,9 @@ export async function createHarness(options: { readonly ownDatabase?: boolean } 
   await waitForLeaders(kafka, Object.values(topicNames({ prefix, upstreamPrefix })));
   const codec = createAvroCodec(new SchemaRegistry({ host: base.base.schemaRegistryUrl }));
   const pool = new Pool({ connectionString: databaseUrl, max: 5 });
+  // Idle connections can be cut from outside (other suites terminate backends): pg reconnects, but
+  // without a listener the error would crash the test process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
   const topics = topicNames({ prefix, upstreamPrefix });
   const catalog = loadTemplateCatalog(findRepoPath(path.join('config', 'templates'), __dirname));
   const rules = loadRules(findRepoPath(path.join('config', 'rules.yaml'), __dirname), catalog);

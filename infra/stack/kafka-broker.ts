@@ -64,8 +64,9 @@ export async function startKafka(opts: KafkaBrokerOptions, log: (line: string) =
   const classpath = path.join(libs, '*');
   const log4j = `-Dlog4j2.configurationFile=${path.join(projectRoot(), 'infra', 'kafka', 'log4j2.properties')}`;
   if (!fs.existsSync(path.join(opts.dir, 'data', 'meta.properties'))) {
+    // base64url may start with '-': passed as --cluster-id=<id> so it is never read as an option.
     const clusterId = randomBytes(16).toString('base64url');
-    execFileSync('java', [log4j, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--ignore-formatted'], {
+    execFileSync('java', [log4j, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', props, '--ignore-formatted'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }

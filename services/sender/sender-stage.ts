@@ -11,17 +11,13 @@ import { createOutcomePublisher } from './outcome-publisher';
 import { createProviderClient } from './provider-factory';
 import type { ProviderClient } from './provider-client';
 import { createProviderGate } from './provider-gate';
-import { createRetryRunner, type RetryRunner } from './retry-runner';
+import { createRetryRunner } from './retry-runner';
 import { createSenderHandler } from './sender-handler';
 import { createSenderMetrics } from './sender-metrics';
 import { secureContextTrusting } from './transport-settings';
 
 export interface SenderWiring {
   readonly clients: ReadonlyMap<Provider, ProviderClient>;
-  /** Starts the retry consumers (after kit.start(): they publish through the kit's producer). */
-  start(): Promise<void>;
-  /** Resolves on SIGTERM/SIGINT, or when a retry consumer failed for good (exit code 1). */
-  untilStopped(): Promise<string>;
 }
 
 export interface SenderWiringOptions {
@@ -48,8 +44,6 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
   const secureContext = config.transport.caFile === null ? null : secureContextTrusting(readFileSync(config.transport.caFile, 'utf8'));
   const clients = new Map<Provider, ProviderClient>();
   const stoppables: Array<{ stop(): Promise<void> }> = [];
-  const retryRunners: RetryRunner[] = [];
-  let fatal: ((reason: string) => void) | undefined;
 
   for (const provider of config.providers) {
     const name = dbSymbol(provider);
@@ -91,11 +85,11 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
         handler: createSenderHandler({ sender, provider, lane: 'urgent', limit: urgentLimit, publisher }),
         maxBatchRecords: config.batchRecords,
         partitionsConsumedConcurrently: config.partitionsConcurrently,
-        onFatalError: (error) => fatal?.(`retry consumer failed: ${error.message}`),
+        onFatalError: (error) => kit.fail(new Error(`retry consumer failed: ${error.message}`)),
       },
     );
     kit.addReadiness(`consumer:${group('retry')}`, () => retry.isReady());
-    retryRunners.push(retry);
+    kit.addService(retry);
     stoppables.push(retry);
   }
 
@@ -105,19 +99,5 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
     await Promise.all([...clients.values()].map((c) => c.close(config.drainTimeoutMs)));
   });
 
-  return {
-    clients,
-    start: async () => {
-      await Promise.all(retryRunners.map((r) => r.start()));
-    },
-    untilStopped: () =>
-      new Promise<string>((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
-        fatal = (reason) => {
-          process.exitCode = 1;
-          resolve(reason);
-        };
-      }),
-  };
+  return { clients };
 }

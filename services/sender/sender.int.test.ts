@@ -73,7 +73,6 @@ describe('sender stage with Kafka', () => {
     kit = await createStageKit({ stage: 'sender', config: config.base });
     sender = wireSender(kit, config);
     await kit.start();
-    await sender.start();
     await collect(kit.topics.receipts, receipts, (value) => value as Receipt);
     await collect(kit.topics['retry.fcm'], retries, (value, headers) => ({ value: value as Delivery, headers }));
     await collect(kit.topics.deadletters, deadLetters, (value) => value as DeadLetter);

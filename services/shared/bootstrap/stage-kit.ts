@@ -61,6 +61,13 @@ export interface StageKit {
   addReadiness(name: string, check: ReadinessCheck): void;
   /** Work to stop on shutdown, before the producer and pool close (e.g. a broadcast worker loop). */
   onShutdown(stop: () => Promise<void>): void;
+  /**
+   * A long-running part the kit does not build (a consumer of another shape, a worker loop): started
+   * after the producer and the kit's runners, stopped on shutdown before them.
+   */
+  addService(service: { start(): Promise<void>; stop(): Promise<void> }): void;
+  /** Ends run() with exit code 1 (a part failed for good); the process drains like on SIGTERM. */
+  fail(error: Error): void;
   /** Connects the producer, starts the ops server and every runner; resolves with the ops URL (if served). */
   start(): Promise<string | undefined>;
   /** Stops shutdown work, runners (in-flight batches finish and commit), producer, pool, ops server. Idempotent. */
@@ -87,8 +94,10 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
   const runners: ConsumerRunner[] = [];
   const stops: (() => Promise<void>)[] = [];
   const readiness: Record<string, ReadinessCheck> = {};
-  let fatal: ((error: Error) => void) | undefined;
+  const services: { start(): Promise<void>; stop(): Promise<void> }[] = [];
   let stopping: Promise<void> | undefined;
+  let fatal: (error: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => (fatal = resolve));
   const ops = options.opsServer === false ? undefined : createOpsServer({ port: config.opsPort, registry, readiness, logger });
 
   if (pool) readiness.database = async () => (await pool.query('SELECT 1')).rowCount === 1;
@@ -106,7 +115,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
           parse: avroParser(types, schema),
           readerSchema: types[schema],
           deadLetterTopic: topics.deadletters,
-          onFatalError: (error) => fatal?.(error),
+          onFatalError: (error) => fatal(error),
         },
       );
       readiness[`consumer:${groupId}:${runners.length}`] = () => runner.isReady();
@@ -119,16 +128,24 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
     onShutdown(stop) {
       stops.push(stop);
     },
+    addService(service) {
+      services.push(service);
+    },
+    fail(error) {
+      fatal(error);
+    },
     async start() {
       await producer.connect();
       const url = ops === undefined ? undefined : (await ops.start()).url;
       await Promise.all(runners.map((r) => r.start()));
+      await Promise.all(services.map((service) => service.start()));
       logger.info({ ops: url, consumers: runners.length }, `${stage} running`);
       return url;
     },
     async stop() {
       stopping ??= (async () => {
         await Promise.all(stops.map((stop) => stop()));
+        await Promise.all(services.map((service) => service.stop()));
         await Promise.all(runners.map((r) => r.stop()));
         await producer.disconnect();
         await pool?.end();
@@ -139,15 +156,15 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
     },
     async run() {
       await kit.start();
-      const reason = await new Promise<string>((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
-        fatal = (error) => {
-          logger.fatal({ err: error }, 'consumer failed for good');
+      const reason = await Promise.race([
+        new Promise<string>((resolve) => process.once('SIGTERM', () => resolve('SIGTERM'))),
+        new Promise<string>((resolve) => process.once('SIGINT', () => resolve('SIGINT'))),
+        failed.then((error) => {
+          logger.fatal({ err: error }, 'a part failed for good');
           process.exitCode = 1;
-          resolve('fatal consumer error');
-        };
-      });
+          return `failed: ${error.message}`;
+        }),
+      ]);
       logger.info({ reason }, 'draining');
       await kit.stop();
     },

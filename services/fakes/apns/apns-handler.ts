@@ -12,7 +12,7 @@ import {
   type ApnsKey,
   type SignatureCheck,
 } from './apns-jwt';
-import { routeApnsRequest, validateApnsNotification } from './apns-validate';
+import { APNS_ID, routeApnsRequest, validateApnsNotification } from './apns-validate';
 
 export interface ApnsConnectionState {
   /** A request with a valid token succeeded on this connection (the stream limit was raised). */
@@ -62,7 +62,7 @@ export function createApnsHandler(deps: ApnsHandlerDeps): FakeHandler<ApnsConnec
 
   return (request) => {
     const requestedId = headerValue(request.headers, 'apns-id');
-    const apnsId = requestedId ?? randomUUID();
+    const apnsId = requestedId !== undefined && APNS_ID.test(requestedId) ? requestedId : randomUUID();
     let token = '';
     const reply = (reason: ApnsReason, payload?: unknown): FakeResponse => {
       const timestampMs = reason === 'Unregistered' || reason === 'ExpiredToken'

@@ -21,6 +21,7 @@ describe('routeApnsRequest', () => {
     ['GET', `/3/device/${TOKEN}`, { ok: false, reason: 'MethodNotAllowed' }],
     ['POST', '/2/device/abc', { ok: false, reason: 'BadPath' }],
     ['POST', '/3/device/abc/def', { ok: false, reason: 'BadPath' }],
+    ['POST', '/3/device/%zz', { ok: false, reason: 'BadPath' }],
   ])('%s %s', (method, path, expected) => {
     expect(routeApnsRequest(method, path)).toEqual(expected);
   });

@@ -24,7 +24,7 @@ const TOPIC_SUFFIX: Partial<Record<ApnsPushType, string>> = {
 };
 
 const PATH_PREFIX = '/3/device/';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const APNS_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOPIC = /^[A-Za-z0-9][A-Za-z0-9.\-_]*$/;
 const DEVICE_TOKEN = /^[0-9a-fA-F]+$/;
 
@@ -33,7 +33,13 @@ export type ApnsRoute = { ok: true; deviceToken: string } | { ok: false; reason:
 /** `:path` and `:method` checks, before authentication. */
 export function routeApnsRequest(method: string, path: string): ApnsRoute {
   if (!path.startsWith(PATH_PREFIX)) return { ok: false, reason: 'BadPath' };
-  const deviceToken = decodeURIComponent(path.slice(PATH_PREFIX.length));
+  const raw = path.slice(PATH_PREFIX.length);
+  let deviceToken: string;
+  try {
+    deviceToken = raw.includes('%') ? decodeURIComponent(raw) : raw;
+  } catch {
+    return { ok: false, reason: 'BadPath' };
+  }
   if (deviceToken.includes('/')) return { ok: false, reason: 'BadPath' };
   if (method !== 'POST') return { ok: false, reason: 'MethodNotAllowed' };
   if (deviceToken === '') return { ok: false, reason: 'MissingDeviceToken' };
@@ -96,7 +102,7 @@ export function validateApnsNotification(input: ApnsNotificationInput): ApnsVali
   if (collapseId !== undefined && Buffer.byteLength(collapseId) > APNS_MAX_COLLAPSE_ID_BYTES) return fail('BadCollapseId');
 
   const apnsId = h('apns-id');
-  if (apnsId !== undefined && !UUID.test(apnsId)) return fail('BadMessageId');
+  if (apnsId !== undefined && !APNS_ID.test(apnsId)) return fail('BadMessageId');
 
   const limit = pushType === 'voip' ? APNS_MAX_VOIP_PAYLOAD_BYTES : APNS_MAX_PAYLOAD_BYTES;
   if (input.bodyTooLarge || input.body.length > limit) return fail('PayloadTooLarge');

@@ -7,7 +7,7 @@ import { createUserTokenVerifier } from './auth/user-token-verifier';
 import type { ApiConfig } from './config';
 import { createApiPublisher } from './publisher';
 import { buildServer, poolTransactor } from './server';
-import { createPgApiKeyStore } from './stores/api-key-store';
+import { createPgApiKeyStore } from '../shared/auth/api-key-store';
 import { createPgBroadcastStore } from './stores/broadcast-store';
 import { createPgDeadLetterStore } from './stores/dead-letter-store';
 import { createPgIdempotencyStore } from './stores/idempotency-store';

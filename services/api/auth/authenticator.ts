@@ -1,23 +1,12 @@
 import { unauthenticated } from '../api-errors';
 import type { Principal } from './access';
-import { hashApiKey, looksLikeApiKey } from './api-key-format';
+import { hashApiKey, looksLikeApiKey } from '../../shared/auth/api-key-format';
+import type { ApiKeyLookup } from '../../shared/auth/api-key-store';
 import { isScope } from './scopes';
 import type { UserTokenVerifier } from './user-token-verifier';
 
 // Turns the Authorization header into a Principal or a 401. API keys (`hk_...`) and user JWTs both
 // travel as `Authorization: Bearer <credential>`; the prefix tells them apart.
-
-export interface ApiKeyRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly scopes: readonly string[];
-  readonly revokedAt: Date | null;
-}
-
-/** Port onto the api_keys table: look a key up by the SHA-256 of the presented secret. */
-export interface ApiKeyLookup {
-  findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
-}
 
 export interface Authenticator {
   authenticate(authorization: string | undefined): Promise<Principal>;

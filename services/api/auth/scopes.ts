@@ -1,7 +1,9 @@
 // API-key scopes. A key carries one or more; `admin` grants every scope. User JWTs carry no scopes:
 // they reach only the app-facing device and preference endpoints, and only for their own user id.
 
-export const SCOPES = ['devices:read', 'devices:write', 'send', 'broadcast', 'receipts:read', 'admin'] as const;
+import { API_KEY_SCOPES } from '../../shared/auth/api-key-store';
+
+export const SCOPES = API_KEY_SCOPES;
 export type Scope = (typeof SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {

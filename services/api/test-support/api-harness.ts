@@ -21,7 +21,7 @@ import type { Scope } from '../auth/scopes';
 import { createUserTokenVerifier } from '../auth/user-token-verifier';
 import { createApiPublisher } from '../publisher';
 import { buildServer, poolTransactor } from '../server';
-import { createPgApiKeyStore, type ApiKeyStore } from '../stores/api-key-store';
+import { createPgApiKeyStore, type ApiKeyStore } from '../../shared/auth/api-key-store';
 import { createPgBroadcastStore } from '../stores/broadcast-store';
 import { createPgDeadLetterStore } from '../stores/dead-letter-store';
 import { createPgIdempotencyStore } from '../stores/idempotency-store';

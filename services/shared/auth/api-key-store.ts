@@ -1,10 +1,23 @@
-import type { Pool } from 'pg';
-import type { ApiKeyLookup, ApiKeyRecord } from '../auth/authenticator';
-import { apiKeyId, generateApiKey } from '../auth/api-key-format';
-import type { Scope } from '../auth/scopes';
+import type { Queryable } from '../db/pool';
+import { apiKeyId, generateApiKey } from './api-key-format';
 
-// Port onto api_keys. The API only looks keys up (by hash); the CLI creates and revokes them with
-// direct database access (bootstrap: the first key cannot be created through the API).
+// Port onto api_keys, shared by the API (looks keys up by hash) and the CLI (creates, lists and
+// revokes them with direct database access: the first key cannot come from the API).
+
+/** Every scope a key can carry; `admin` grants all of them. */
+export const API_KEY_SCOPES = ['devices:read', 'devices:write', 'send', 'broadcast', 'receipts:read', 'admin'] as const;
+
+export interface ApiKeyRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly scopes: readonly string[];
+  readonly revokedAt: Date | null;
+}
+
+/** Look a key up by the SHA-256 (hex) of the presented secret. */
+export interface ApiKeyLookup {
+  findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+}
 
 export interface ApiKeySummary {
   readonly id: string;
@@ -19,7 +32,7 @@ export interface ApiKeySummary {
 
 export interface ApiKeyStore extends ApiKeyLookup {
   /** Stores a new key; the secret is returned once and never stored. */
-  create(name: string, scopes: readonly Scope[]): Promise<{ summary: ApiKeySummary; key: string }>;
+  create(name: string, scopes: readonly string[]): Promise<{ summary: ApiKeySummary; key: string }>;
   /** Revokes by id (UUID) or prefix (`hk_...`); null when no such key. */
   revoke(idOrPrefix: string, now: Date): Promise<ApiKeySummary | null>;
   list(): Promise<ApiKeySummary[]>;
@@ -48,7 +61,7 @@ const toSummary = (row: ApiKeyRow): ApiKeySummary => ({
   lastUsedAt: row.last_used_at,
 });
 
-export function createPgApiKeyStore(pool: Pool): ApiKeyStore {
+export function createPgApiKeyStore(pool: Queryable): ApiKeyStore {
   return {
     async findByHash(keyHash): Promise<ApiKeyRecord | null> {
       // last_used_at is bumped at most once a minute per key, so lookups rarely write.

@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import * as readline from 'node:readline';
 import type { FakeGatewayAddresses } from '../../../infra/stack/local-stages';
-import { freePort } from '../../../infra/stack/free-port';
 import { createControlClient, startFakeGateways, type FakeControl } from '../../../services/fakes';
-import { startStageProcess, type StageProcess } from './stage-process';
+import { spawnFakes } from '../../../services/fakes/spawn-fakes';
+import type { StageExit, StageProcess } from './stage-process';
 
 // The fake FCM, APNs and Web Push gateways a pipeline sends to: in the test process (tests inspect
 // what each token received directly), or as their own process (the benchmark, so the fakes' CPU and
@@ -17,7 +17,6 @@ export interface PipelineFakes extends FakeControl {
 }
 
 export interface FakesLocation {
-  readonly root: string;
   readonly tlsDir: string;
   readonly credentialsDir: string;
 }
@@ -38,55 +37,66 @@ export interface FakesProcessOptions extends FakesLocation {
   readonly readyTimeoutMs: number;
 }
 
-/** `node dist/services/fakes/main.js` on free ports; ready once the control API answers. */
+/** `node dist/services/fakes/main.js` on ephemeral ports (services/fakes/spawn-fakes.ts), with its control client. */
 export async function startFakesProcess(options: FakesProcessOptions): Promise<PipelineFakes> {
-  const ports = { fcm: await freePort(), apns: await freePort(), webpush: await freePort() };
-  const child = startStageProcess({
-    name: 'fakes',
-    main: path.join(options.root, 'dist', 'services', 'fakes', 'main.js'),
-    cwd: options.root,
-    opsPort: null,
-    env: {
+  const spawned = await spawnFakes(
+    {
       ...options.env,
-      FAKE_FCM_PORT: String(ports.fcm),
-      FAKE_APNS_PORT: String(ports.apns),
-      FAKE_WEBPUSH_PORT: String(ports.webpush),
+      FAKE_FCM_PORT: '0',
+      FAKE_APNS_PORT: '0',
+      FAKE_WEBPUSH_PORT: '0',
       FAKES_TLS_DIR: options.tlsDir,
       FAKES_DEV_CREDENTIALS_DIR: options.credentialsDir,
     },
-    ...(options.echo ? { echo: options.echo } : {}),
-  });
-  const addresses: FakeGatewayAddresses = {
-    fcmUrl: `https://127.0.0.1:${ports.fcm}`,
-    apnsUrl: `https://127.0.0.1:${ports.apns}`,
-    webpushUrl: `https://127.0.0.1:${ports.webpush}`,
-    caFile: path.join(options.tlsDir, 'ca.pem'),
-  };
-  const deadline = Date.now() + options.readyTimeoutMs;
-  let control: ReturnType<typeof createControlClient> | undefined;
-  for (;;) {
-    if (child.exit() !== null) throw new Error(`fakes exited before they were ready:\n${child.output()}`);
-    try {
-      control = createControlClient({ baseUrl: addresses.fcmUrl, caCertPem: fs.readFileSync(addresses.caFile, 'utf8'), timeoutMs: 2000 });
-      await control.counters();
-      break;
-    } catch (error) {
-      await control?.close();
-      if (Date.now() >= deadline) {
-        await child.kill('SIGKILL');
-        throw new Error(`fakes not ready after ${options.readyTimeoutMs} ms (${String(error)}):\n${child.output()}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  const ready = control;
+    options.readyTimeoutMs,
+  );
+  const child = asStageProcess('fakes', spawned.child, options.echo);
+  const control = createControlClient({ baseUrl: spawned.fcmUrl, caCertPem: spawned.caCertPem });
   return {
-    ...ready,
-    addresses,
+    ...control,
+    addresses: { fcmUrl: spawned.fcmUrl, apnsUrl: spawned.apnsUrl, webpushUrl: spawned.webpushUrl, caFile: spawned.caCertPath },
     process: child,
     close: async () => {
-      await ready.close();
+      await control.close();
       await child.stop(10_000);
+    },
+  };
+}
+
+/** A spawned child seen through the StageProcess interface (it has no ops port: always "ready"). */
+function asStageProcess(name: string, child: ChildProcess, echo?: (line: string) => void): StageProcess {
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > 100) lines.shift();
+      echo?.(`${name.padEnd(14)}| ${line}`);
+    });
+  }
+  let exitInfo: StageExit | null = child.exitCode === null ? null : { code: child.exitCode, signal: null };
+  const exited = new Promise<StageExit>((resolve) => {
+    if (exitInfo !== null) return resolve(exitInfo);
+    child.once('exit', (code, signal) => resolve((exitInfo = { code, signal })));
+  });
+  const kill = async (signal: NodeJS.Signals): Promise<StageExit> => {
+    if (exitInfo === null) child.kill(signal);
+    return exited;
+  };
+  return {
+    name,
+    pid: child.pid ?? -1,
+    exit: () => exitInfo,
+    output: () => lines.join('\n'),
+    waitReady: () => Promise.resolve(),
+    kill,
+    async stop(graceMs) {
+      const timer = setTimeout(() => void kill('SIGKILL'), graceMs);
+      try {
+        return await kill('SIGTERM');
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -131,14 +131,13 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     fakes =
       options.fakes === 'process'
         ? await startFakesProcess({
-            root,
             tlsDir,
             credentialsDir,
             env: { ...env, ...options.fakesEnv },
             readyTimeoutMs,
             ...(options.echo ? { echo: options.echo } : {}),
           })
-        : await startFakesInProcess({ root, tlsDir, credentialsDir });
+        : await startFakesInProcess({ tlsDir, credentialsDir });
     const specs = localStageSpecs({ root, env, credentials, tlsDir, gateways: fakes.addresses });
     for (const name of STAGES) {
       const spec = specs.find((s) => s.name === name);

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as readline from 'node:readline';
 
@@ -44,8 +43,6 @@ export interface StageProcess {
   kill(signal: NodeJS.Signals): Promise<StageExit>;
   /** SIGTERM (the stage drains and commits), SIGKILL if still alive after graceMs. */
   stop(graceMs: number): Promise<StageExit>;
-  /** Peak resident set (VmHWM of /proc/<pid>/status), bytes; null once gone or off Linux. */
-  peakRssBytes(): number | null;
 }
 
 const KEPT_LINES = 300;
@@ -113,16 +110,6 @@ export function startStageProcess(spec: StageProcessSpec): StageProcess {
         return await kill('SIGTERM');
       } finally {
         clearTimeout(timer);
-      }
-    },
-    peakRssBytes() {
-      if (exitInfo !== null) return null;
-      try {
-        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-        const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
-        return match ? Number(match[1]) * 1024 : null;
-      } catch {
-        return null;
       }
     },
   };

@@ -9,6 +9,8 @@ import { waitFor } from '../../helpers/wait-for';
 export interface TopicRecord {
   readonly partition: number;
   readonly offset: string;
+  /** The record's timestamp (CreateTime: when its producer sent it), epoch ms. */
+  readonly timestampMs: number;
   readonly headers: Readonly<Record<string, string>>;
   /** Decoded value; undefined when it does not decode. */
   readonly value: unknown;
@@ -41,7 +43,7 @@ export async function readTopicToEnd(kafka: Kafka, codec: AvroCodec, topic: stri
         } catch {
           value = undefined;
         }
-        records.push({ partition, offset: message.offset, headers, value });
+        records.push({ partition, offset: message.offset, timestampMs: Number(message.timestamp), headers, value });
         seen.set(partition, BigInt(message.offset));
       },
     });

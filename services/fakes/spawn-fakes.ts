@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 export interface SpawnedFakes {
   fcmUrl: string;
@@ -22,7 +21,7 @@ export interface SpawnedFakes {
 export function spawnFakes(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<SpawnedFakes> {
   const main = require.resolve('./main');
   const args = main.endsWith('.ts') ? ['--import', 'tsx', main] : [main];
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: path.resolve(__dirname, '../..') });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let out = '';

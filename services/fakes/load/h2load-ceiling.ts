@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createControlClient } from '../control-client';
 import { ensureDevCredentials, DEFAULT_DEV_CREDENTIALS_DIR } from '../dev-credentials';
@@ -9,8 +10,9 @@ import { runH2load } from './h2load-run';
 import { apnsLoadRequest, fcmLoadRequest, webpushLoadRequest, type LoadRequest } from './load-requests';
 
 // Measures the request rate h2load reaches against each fake (capture off) and against a bare Node
-// HTTP/2 server on the same machine in the same run, so the ratio survives a noisy machine.
-// Usage: node dist/services/fakes/load/h2load-ceiling.js [--workers 2] [--duration 5] [--clients 4] [--streams 50]
+// HTTP/2 server on the same machine in the same run, so the ratio survives a noisy machine. With
+// --repeat N every target is measured N times, interleaved, and the best rate counts.
+// Usage: node dist/services/fakes/load/h2load-ceiling.js [--workers 2] [--duration 5] [--clients 4] [--streams 50] [--repeat 3]
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -20,12 +22,13 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '4' },
       streams: { type: 'string', default: '50' },
       threads: { type: 'string', default: '1' },
+      repeat: { type: 'string', default: '1' },
       'tls-dir': { type: 'string', default: DEFAULT_TLS_DIR },
       'credentials-dir': { type: 'string', default: DEFAULT_DEV_CREDENTIALS_DIR },
     },
   });
-  const tlsDir = values['tls-dir'];
-  const credentialsDir = values['credentials-dir'];
+  const tlsDir = path.resolve(values['tls-dir']);
+  const credentialsDir = path.resolve(values['credentials-dir']);
   const tls = ensureTlsMaterial(tlsDir);
   const credentials = ensureDevCredentials(credentialsDir);
   const h2loadOptions = {
@@ -38,9 +41,6 @@ async function main(): Promise<void> {
   };
 
   const bare = await startBareH2Server(tls.keyPem, tls.certPem);
-  const bareResult = await runH2load({ url: bare.url, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":{}}') }, h2loadOptions);
-  await bare.close();
-
   const fakes = await spawnFakes({
     FAKES_WORKERS: values.workers,
     FAKES_CAPTURE: 'false',
@@ -52,20 +52,36 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   const control = createControlClient({ baseUrl: fakes.fcmUrl, caCertPem: fakes.caCertPem });
-  const requests: Array<[string, LoadRequest]> = [
+  const targets: Array<[string, LoadRequest]> = [
+    ['bare-h2', { url: bare.url, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":{}}') }],
     ['fcm', fcmLoadRequest(fakes, credentials)],
     ['apns', apnsLoadRequest(fakes, credentials)],
     ['webpush', await webpushLoadRequest(fakes, credentials, control)],
   ];
-  const rows = [{ target: 'bare-h2', reqPerSec: bareResult.requestsPerSecond, ratio: 1, succeeded: bareResult.succeeded, failed: bareResult.failed }];
-  for (const [name, request] of requests) {
-    const result = await runH2load(request, h2loadOptions);
-    rows.push({ target: name, reqPerSec: result.requestsPerSecond, ratio: Number((result.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2)), succeeded: result.succeeded, failed: result.failed });
+  const best = new Map<string, { reqPerSec: number; succeeded: number; failed: number }>();
+  for (let round = 0; round < Number(values.repeat); round += 1) {
+    for (const [name, request] of targets) {
+      const result = await runH2load(request, h2loadOptions);
+      const previous = best.get(name);
+      if (!previous || result.requestsPerSecond > previous.reqPerSec || result.failed > 0) {
+        best.set(name, { reqPerSec: result.requestsPerSecond, succeeded: result.succeeded, failed: Math.max(result.failed, previous?.failed ?? 0) });
+      }
+    }
   }
   await control.close();
   await fakes.stop();
-  process.stdout.write(`${JSON.stringify({ workers: Number(values.workers), h2load: h2loadOptions, rows })}\n`);
+  await bare.close();
+  const bareRate = best.get('bare-h2')?.reqPerSec ?? 1;
+  const rows = targets.map(([name]) => {
+    const row = best.get(name)!;
+    return { target: name, ...row, ratio: Number((row.reqPerSec / bareRate).toFixed(2)) };
+  });
+  process.stdout.write(`${JSON.stringify({ workers: Number(values.workers), repeat: Number(values.repeat), h2load: h2loadOptions, rows })}\n`);
   for (const row of rows) process.stdout.write(`${row.target.padEnd(8)} ${row.reqPerSec.toFixed(0).padStart(8)} req/s  x${row.ratio}  (${row.succeeded} ok, ${row.failed} failed)\n`);
+  if (rows.some((row) => row.failed > 0)) {
+    process.stderr.write('some requests were not answered with 2xx: the rates above are not a ceiling\n');
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

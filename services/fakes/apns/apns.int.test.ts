@@ -134,11 +134,11 @@ describe('APNs fake on the wire', () => {
 
   it('throttles one token with 429 TooManyRequests until the window ends', async () => {
     const token = deviceToken();
-    await fakes.throttle('apns', { durationMs: 1000, token });
+    await fakes.throttle('apns', { durationMs: 2500, token });
     const throttled = await push(session, token);
     expect([throttled.status, JSON.parse(throttled.body).reason]).toEqual([429, 'TooManyRequests']);
     expect((await push(session, deviceToken())).status).toBe(200);
-    await waitFor(async () => (await push(session, token)).status === 200, 5000, 100);
+    await waitFor(async () => (await push(session, token)).status === 200, 10_000, 100);
   });
 
   it('sends GOAWAY with {"reason":"Shutdown"} on request', async () => {

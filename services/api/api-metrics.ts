@@ -1,13 +1,11 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { createMetrics, type HeraldMetrics } from '../shared/metrics';
+import { createMetrics, STAGE_METRIC_NAMES, type HeraldMetrics } from '../shared/metrics';
 
 // The API's HTTP metrics, on the same registry as the shared pipeline metrics (messages produced).
-// Names follow the shared herald_ prefix; they belong in services/shared/metrics.ts METRIC_NAMES once
-// that file takes HTTP metrics.
 
 export const API_METRIC_NAMES = {
-  httpRequests: 'herald_http_requests_total',
-  httpDuration: 'herald_http_request_duration_seconds',
+  httpRequests: STAGE_METRIC_NAMES.httpRequests,
+  httpDuration: STAGE_METRIC_NAMES.httpRequestDuration,
 } as const;
 
 /** Seconds: 1 ms .. 5 s. */

@@ -1,16 +1,16 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { createMetrics, type HeraldMetrics } from '../shared/metrics';
+import { createMetrics, STAGE_METRIC_NAMES, type HeraldMetrics } from '../shared/metrics';
 
 // Sender-only metrics, next to the shared ones (herald_delivery_outcomes_total,
 // herald_end_to_end_latency_seconds, herald_retries_total) that the sender also feeds.
 
 export const SENDER_METRIC_NAMES = {
-  outcomeReasons: 'herald_sender_outcome_reasons_total',
-  requestDuration: 'herald_sender_request_duration_seconds',
-  inFlight: 'herald_sender_in_flight_requests',
-  deferred: 'herald_sender_deferred_total',
-  gateClosures: 'herald_sender_gate_closures_total',
-  connectionEvents: 'herald_sender_connection_events_total',
+  outcomeReasons: STAGE_METRIC_NAMES.senderOutcomeReasons,
+  requestDuration: STAGE_METRIC_NAMES.senderRequestDuration,
+  inFlight: STAGE_METRIC_NAMES.senderInFlight,
+  deferred: STAGE_METRIC_NAMES.senderDeferred,
+  gateClosures: STAGE_METRIC_NAMES.senderGateClosures,
+  connectionEvents: STAGE_METRIC_NAMES.senderConnectionEvents,
 } as const;
 
 /** Seconds: 1 ms .. 30 s, one request from the call to the complete answer (pool queueing included). */

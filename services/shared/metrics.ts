@@ -17,6 +17,20 @@ export const METRIC_NAMES = {
   pausedPartitions: 'herald_consumer_paused_partitions',
 } as const;
 
+/** Names of the metrics one stage builds itself (still named here, so every name has one home). */
+export const STAGE_METRIC_NAMES = {
+  // services/sender/sender-metrics.ts
+  senderOutcomeReasons: 'herald_sender_outcome_reasons_total',
+  senderRequestDuration: 'herald_sender_request_duration_seconds',
+  senderInFlight: 'herald_sender_in_flight_requests',
+  senderDeferred: 'herald_sender_deferred_total',
+  senderGateClosures: 'herald_sender_gate_closures_total',
+  senderConnectionEvents: 'herald_sender_connection_events_total',
+  // services/api/api-metrics.ts
+  httpRequests: 'herald_http_requests_total',
+  httpRequestDuration: 'herald_http_request_duration_seconds',
+} as const;
+
 /** Seconds: 1 ms .. 10 s, for one handler call over a batch. */
 const HANDLE_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Seconds: 10 ms .. 10 min, event accepted → provider answered (includes queueing behind lag). */

@@ -1,13 +1,11 @@
+import { startPeriodicTask } from '../shared/bootstrap/periodic-task';
 import type { Queryable } from '../shared/db/pool';
 import { dropReceiptPartitionsOlderThan, ensureReceiptPartitions } from '../shared/db/receipt-partitions';
 import type { Logger } from '../shared/logger';
 
 const DAY_MS = 86_400_000;
 
-/**
- * Keeps the receipt partitions for the coming days created and drops those past retention, now and
- * every intervalMs. Returns a stop function. Failures are logged and retried at the next tick.
- */
+/** Keeps the receipt partitions for the coming days created and drops those past retention. Returns a stop function. */
 export function startReceiptMaintenance(deps: {
   db: Queryable;
   logger: Logger;
@@ -16,23 +14,14 @@ export function startReceiptMaintenance(deps: {
   now?: () => Date;
 }): () => Promise<void> {
   const now = deps.now ?? (() => new Date());
-  let running: Promise<void> = Promise.resolve();
-  const tick = (): void => {
-    running = (async () => {
-      try {
-        const created = await ensureReceiptPartitions(deps.db, now());
-        const dropped = await dropReceiptPartitionsOlderThan(deps.db, new Date(now().getTime() - deps.retentionDays * DAY_MS));
-        if (created > 0 || dropped.length > 0) deps.logger.info({ created, dropped }, 'receipt partitions maintained');
-      } catch (error) {
-        deps.logger.warn({ err: error }, 'receipt partition maintenance failed; retrying next interval');
-      }
-    })();
-  };
-  tick();
-  const timer = setInterval(tick, deps.intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicTask({
+    name: 'receipt partition maintenance',
+    intervalMs: deps.intervalMs,
+    logger: deps.logger,
+    task: async () => {
+      const created = await ensureReceiptPartitions(deps.db, now());
+      const dropped = await dropReceiptPartitionsOlderThan(deps.db, new Date(now().getTime() - deps.retentionDays * DAY_MS));
+      if (created > 0 || dropped.length > 0) deps.logger.info({ created, dropped }, 'receipt partitions maintained');
+    },
+  });
 }

@@ -85,6 +85,18 @@ export const TARGETING_SETTINGS: readonly SettingDoc[] = [
     unit: 'ms',
     description: 'On SIGTERM, how long draining may take before the process exits anyway.',
   },
+  {
+    name: 'TARGETING_DEDUP_RETENTION_HOURS',
+    default: '168',
+    unit: 'hours',
+    description: 'Emitted (event, user) dedup rows older than this are deleted; an event re-published later notifies again. Keep it at least the requests topic retention (7 days).',
+  },
+  {
+    name: 'TARGETING_DEDUP_EXPIRY_INTERVAL_MS',
+    default: '3600000',
+    unit: 'ms',
+    description: 'How often expired dedup rows are deleted.',
+  },
 ];
 
 export const targetingEnvSchema = baseEnvSchema.extend(dbEnvSchema.shape).extend({
@@ -101,6 +113,8 @@ export const targetingEnvSchema = baseEnvSchema.extend(dbEnvSchema.shape).extend
   TARGETING_BROADCAST_DEFAULT_RATE: z.coerce.number().int().min(1).default(5000),
   TARGETING_INSTANCE_ID: z.string().min(1).optional(),
   TARGETING_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
+  TARGETING_DEDUP_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  TARGETING_DEDUP_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
 });
 
 /** Every setting targeting reads, with defaults and units (rendered into docs, checked against the schema). */
@@ -127,6 +141,8 @@ export interface TargetingConfig {
   };
   readonly instanceId: string;
   readonly shutdownTimeoutMs: number;
+  readonly dedupRetentionHours: number;
+  readonly dedupExpiryIntervalMs: number;
 }
 
 export function loadTargetingConfig(env: Env = process.env): TargetingConfig {
@@ -148,6 +164,8 @@ export function loadTargetingConfig(env: Env = process.env): TargetingConfig {
       defaultRatePerSecond: parsed.TARGETING_BROADCAST_DEFAULT_RATE,
     }),
     instanceId: parsed.TARGETING_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    dedupRetentionHours: parsed.TARGETING_DEDUP_RETENTION_HOURS,
+    dedupExpiryIntervalMs: parsed.TARGETING_DEDUP_EXPIRY_INTERVAL_MS,
     shutdownTimeoutMs: parsed.TARGETING_SHUTDOWN_TIMEOUT_MS,
   });
 }

@@ -1,5 +1,6 @@
 import { createStageKit } from '../shared/bootstrap/stage-kit';
 import { loadTargetingConfig } from './config';
+import { startDedupExpiry } from './dedup-expiry';
 import { resolveConfigPath } from './config-paths';
 import { systemClock } from './ports';
 import { loadRules } from './rules/rules-loader';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs).unref();
     return app.stop();
   });
+  kit.onShutdown(startDedupExpiry({ db: kit.pool!, logger: kit.logger, retentionHours: config.dedupRetentionHours, intervalMs: config.dedupExpiryIntervalMs }));
   await app.start();
   await kit.run();
 }

@@ -23,7 +23,7 @@ const TXN_USERS = 30;
 /** How long the idle pipeline is probed before the broadcast, ms. */
 const IDLE_PROBE_MS = 3000;
 
-async function run(options: BenchOptions, stack: BenchStack, started: (p: Pipeline) => void): Promise<BenchResult> {
+async function run(options: BenchOptions, stack: BenchStack, signal: AbortSignal, started: (p: Pipeline) => void): Promise<BenchResult> {
   const loadAtStart = os.loadavg()[0]!;
   const nodeArgs = options.cpuProfDir === null ? undefined : Object.fromEntries(STAGES.map((s) => [s, ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir!]]));
   const pipeline = await startPipeline({
@@ -34,11 +34,13 @@ async function run(options: BenchOptions, stack: BenchStack, started: (p: Pipeli
     fakes: 'process',
     fakesEnv: { FAKES_CAPTURE: 'false', LOG_LEVEL: 'warn' },
     readyTimeoutMs: 180_000,
+    signal,
     ...(nodeArgs ? { nodeArgs } : {}),
     ...(options.verbose ? { echo: (line: string) => void process.stderr.write(`${line}\n`) } : {}),
   });
   started(pipeline);
   log(`pipeline up: ${pipeline.processes().map((p) => `${p.name} (pid ${p.pid})`).join(', ')}`);
+  signal.throwIfAborted();
 
   const app = `bench-${randomBytes(3).toString('hex')}`;
   const perProvider = splitDevices(options.devices, options.providers);
@@ -52,6 +54,7 @@ async function run(options: BenchOptions, stack: BenchStack, started: (p: Pipeli
     progress: (n) => log(`seeded ${n.toLocaleString('en-US')} devices`),
   });
   const seedSeconds = (Date.now() - seedStart) / 1000;
+  signal.throwIfAborted();
   const txnUsers = Array.from({ length: TXN_USERS }, (_, i) => `bench-txn-${app}-${i}`);
   await seedDevices(
     { pool: pipeline.pool, fakes: pipeline.fakes, vapidPublicKey: pipeline.credentials.vapid.publicKey },
@@ -60,6 +63,7 @@ async function run(options: BenchOptions, stack: BenchStack, started: (p: Pipeli
 
   const ceilings: Record<string, number> = {};
   for (const provider of options.providers) {
+    signal.throwIfAborted();
     const perSecond = await measureCeiling(provider, {
       targets: pipeline.fakes.addresses,
       credentials: pipeline.credentials,
@@ -86,7 +90,7 @@ async function run(options: BenchOptions, stack: BenchStack, started: (p: Pipeli
   const probe = startTransactionalProbe(pipeline, txnUsers, options.txnIntervalMs);
   let probes: ProbeSent[] = [];
   try {
-    await waitForBroadcast(pipeline, trigger.broadcast_id, options, triggeredAt);
+    await waitForBroadcast(pipeline, trigger.broadcast_id, options, triggeredAt, signal);
   } finally {
     probes = await probe.stop();
   }
@@ -152,10 +156,11 @@ async function settledLatencies(pipeline: Pipeline, probes: readonly ProbeSent[]
   return latencies;
 }
 
-async function waitForBroadcast(pipeline: Pipeline, broadcastId: string, options: BenchOptions, triggeredAt: number): Promise<void> {
+async function waitForBroadcast(pipeline: Pipeline, broadcastId: string, options: BenchOptions, triggeredAt: number, signal: AbortSignal): Promise<void> {
   const deadline = triggeredAt + options.timeoutSeconds * 1000;
   let previous = { at: triggeredAt, done: 0 };
   for (;;) {
+    signal.throwIfAborted();
     const done = await finalOutcomes(pipeline.pool, broadcastId);
     const now = Date.now();
     if (done >= options.devices) return;
@@ -176,21 +181,26 @@ async function waitForBroadcast(pipeline: Pipeline, broadcastId: string, options
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const stack = await startBenchStack(process.env, log);
+  const abort = new AbortController();
   let pipeline: Pipeline | undefined;
+  const running = run(options, stack, abort.signal, (p) => (pipeline = p));
   let cleaning: Promise<void> | undefined;
+  // Once the run settled (an aborted start cleans up after itself): the pipeline, then the stack.
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
+      await running.catch(() => undefined);
       await pipeline?.stop().catch((error: unknown) => log(`stopping the pipeline failed: ${String(error)}`));
       await stack.stop().catch((error: unknown) => log(`stopping the stack failed: ${String(error)}`));
     })());
   const interrupted = (signal: NodeJS.Signals): void => {
     log(`${signal}: cleaning up`);
+    abort.abort();
     void cleanup().then(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const result = roundResult(await run(options, stack, (p) => (pipeline = p)));
+    const result = roundResult(await running);
     process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderTable(result)}\n`);
   } finally {
     await cleanup();

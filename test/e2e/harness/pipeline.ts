@@ -43,6 +43,8 @@ export interface PipelineOptions {
   readonly echo?: (line: string) => void;
   /** Per stage start, ms (default 90 000: the CI box is small and busy). */
   readonly readyTimeoutMs?: number;
+  /** Aborting it while the pipeline starts stops what was started, drops the database and rejects. */
+  readonly signal?: AbortSignal;
 }
 
 export interface PublishOptions {
@@ -78,6 +80,26 @@ export interface Pipeline {
 
 const random = (bytes = 4): string => randomBytes(bytes).toString('hex');
 
+/** `work`, or a rejection as soon as `signal` aborts (the work itself is left to finish or fail). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('pipeline start aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
   const root = projectRoot();
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
@@ -105,9 +127,6 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   const logger = createLogger('e2e-pipeline', 'error');
   const baseConfig = loadBaseConfig(env);
-  // Database, topics (the upstream example topic under its own prefix) and schemas before any stage
-  // starts, so the stages' own preparation finds everything in place.
-  await prepareContracts({ config: baseConfig, logger, upstreamPrefix });
   const topics = topicNames({ prefix, upstreamPrefix });
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   const kafka = createKafka(baseConfig, logger);
@@ -127,7 +146,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   };
 
   try {
-    await producer.connect();
+    // Database, topics (the upstream example topic under its own prefix) and schemas before any stage
+    // starts, so the stages' own preparation finds everything in place.
+    await abortable(prepareContracts({ config: baseConfig, logger, upstreamPrefix }), options.signal);
+    await abortable(producer.connect(), options.signal);
     fakes =
       options.fakes === 'process'
         ? await startFakesProcess({
@@ -138,6 +160,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
             ...(options.echo ? { echo: options.echo } : {}),
           })
         : await startFakesInProcess({ tlsDir, credentialsDir });
+    options.signal?.throwIfAborted();
     const specs = localStageSpecs({ root, env, credentials, tlsDir, gateways: fakes.addresses });
     for (const name of STAGES) {
       const spec = specs.find((s) => s.name === name);
@@ -154,7 +177,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       });
     }
     for (const name of STAGES) stages.set(name, startStageProcess(specOf.get(name)!));
-    await Promise.all([...stages.values()].map((s) => s.waitReady(readyTimeoutMs)));
+    await abortable(Promise.all([...stages.values()].map((s) => s.waitReady(readyTimeoutMs))), options.signal);
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

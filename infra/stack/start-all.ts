@@ -6,7 +6,7 @@ import { loadBaseConfig } from '../../services/shared/config';
 import { createLogger } from '../../services/shared/logger';
 import { heraldDir, projectRoot } from './paths';
 import { kafkaRunning } from './kafka-broker';
-import { localStageSpecs } from './local-stages';
+import { LOCAL_OPS_PORTS, localStageSpecs } from './local-stages';
 import { stackDown, stackUp } from './stack';
 import { loadStackConfig } from './stack-config';
 import { superviseChildren } from './supervisor';
@@ -37,6 +37,9 @@ async function main(): Promise<void> {
   const specs = localStageSpecs({ root: projectRoot(), env, credentials, tlsDir }).filter((s) => fs.existsSync(s.main));
   const supervisor = superviseChildren(specs, (line) => console.log(line));
   log(`running ${specs.map((s) => s.name).join(', ')}; Ctrl-C stops everything`);
+  log(`API          http://127.0.0.1:8080 (OpenAPI /openapi.json, docs /docs)`);
+  log(`fakes        FCM https://127.0.0.1:4443, APNs https://127.0.0.1:4444, Web Push https://127.0.0.1:4445 (CA ${path.join(tlsDir, 'ca.pem')})`);
+  log(`ops          ${Object.entries(LOCAL_OPS_PORTS).map(([name, port]) => `${name} :${port}`).join(', ')} (/metrics /healthz /readyz)`);
 
   const reason = await Promise.race([
     new Promise<string>((resolve) => process.once('SIGINT', () => resolve('SIGINT'))),

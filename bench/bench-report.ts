@@ -38,6 +38,8 @@ export interface BenchResult {
   /** Deliveries/s the pipeline's measured CPU cost allows on this machine's cores if it had them alone. */
   readonly cpu_bound_per_s: number | null;
   readonly outcomes: Readonly<Record<string, number>>;
+  /** Outcomes other than accepted by status and reason, e.g. transient failures that were retried. */
+  readonly outcome_reasons: Readonly<Record<string, number>>;
   readonly seed_seconds: number;
   readonly throttle_per_s: number;
   /** 1-minute load average at the start and the end (the machine is shared). */
@@ -91,6 +93,7 @@ export function renderTable(r: BenchResult): string {
     `  transactional     p50 ${fmt(r.txn_p50_ms, ' ms')}, p99 ${fmt(r.txn_p99_ms, ' ms')} to provider; p50 ${fmt(r.txn_recorded_p50_ms, ' ms')}, p99 ${fmt(r.txn_recorded_p99_ms, ' ms')} to PostgreSQL (${r.txn_samples} probes, ${r.txn_missing} missing); idle pipeline p50 ${fmt(r.txn_idle_p50_ms, ' ms')}, p99 ${fmt(r.txn_idle_p99_ms, ' ms')}`,
     `    of which        targeting p50 ${fmt(r.txn_targeting_p50_ms, ' ms')}, p99 ${fmt(r.txn_targeting_p99_ms, ' ms')}; sender p50 ${fmt(r.txn_sender_p50_ms, ' ms')}, p99 ${fmt(r.txn_sender_p99_ms, ' ms')}`,
     `  outcomes          ${Object.entries(r.outcomes).map(([s, n]) => `${s} ${fmt(n)}`).join(', ')}`,
+    `  not accepted      ${Object.entries(r.outcome_reasons).map(([s, n]) => `${s} ${fmt(n)}`).join(', ') || 'none'}`,
     `  seeding           ${fmt(r.seed_seconds, ' s')}; load average ${r.load_avg[0]} → ${r.load_avg[1]}`,
     '',
     `  ${'process'.padEnd(16)}${'per s'.padStart(12)}${'peak RSS MiB'.padStart(15)}${'CPU s'.padStart(10)}${'CPU ms/delivery'.padStart(18)}`,

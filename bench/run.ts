@@ -139,6 +139,7 @@ async function run(options: BenchOptions, stack: BenchStack, signal: AbortSignal
     cpu_ms_per_delivery: cpuPerDelivery,
     cpu_bound_per_s: totalCpuMs > 0 ? (os.cpus().length * 1000) / totalCpuMs : null,
     outcomes: spans.outcomes,
+    outcome_reasons: spans.otherReasons,
     seed_seconds: seedSeconds,
     throttle_per_s: options.throttlePerSecond,
     load_avg: [loadAtStart, os.loadavg()[0]!],

@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnDetached } from '../../infra/stack/process-control';
 import { startKafka } from '../../infra/stack/kafka-broker';
 import { freePort } from '../../infra/stack/free-port';
 import { kafkaBrokers, testStackConfig, type StackConfig } from '../../infra/stack/stack-config';
@@ -16,6 +18,16 @@ export interface TestStackState {
  * is given through KAFKA_BROKERS and SCHEMA_REGISTRY_URL. Runs once per jest invocation even when
  * several projects name it; the values reach the tests through process.env.
  */
+/** Stops this run's broker if the run dies without its teardown (killed, timed out). */
+function startReaper(dir: string): void {
+  spawnDetached({
+    command: process.execPath,
+    args: ['--import', 'tsx', path.join(__dirname, '..', '..', 'infra', 'stack', 'reaper.ts'), String(process.pid), dir],
+    logFile: path.join(dir, '..', `${path.basename(dir)}-reaper.log`),
+    pidFile: path.join(dir, '..', `${path.basename(dir)}-reaper.pid`),
+  });
+}
+
 export default async function globalSetup(): Promise<void> {
   const state = globalThis as { heraldStack?: TestStackState };
   if (state.heraldStack) return;
@@ -28,6 +40,8 @@ export default async function globalSetup(): Promise<void> {
     const config = testStackConfig({ kafkaPort: await freePort(), kafkaControllerPort: await freePort(), registryPort: 0 });
     state.heraldStack = { owned: true, config };
     fs.rmSync(config.dir, { recursive: true, force: true });
+    fs.mkdirSync(config.dir, { recursive: true });
+    startReaper(config.dir);
     await startKafka({ port: config.kafkaPort, controllerPort: config.kafkaControllerPort, dir: config.dir }, log);
     process.env.KAFKA_BROKERS = kafkaBrokers(config);
     process.env.SCHEMA_REGISTRY_URL = await startTestRegistry(process.env.KAFKA_BROKERS);

@@ -12,4 +12,6 @@ export default async function globalTeardown(): Promise<void> {
   await stopTestRegistry();
   await stopKafka(stack.config.dir);
   fs.rmSync(stack.config.dir, { recursive: true, force: true });
+  // The reaper sees this process end and finds nothing left to stop; its files go now.
+  for (const suffix of ['-reaper.log', '-reaper.pid']) fs.rmSync(`${stack.config.dir}${suffix}`, { force: true });
 }

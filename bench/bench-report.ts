@@ -31,6 +31,8 @@ export interface BenchResult {
   readonly stage_per_s: Readonly<Record<string, number | null>>;
   /** VmHWM of each process, MiB. */
   readonly peak_rss_mb: Readonly<Record<string, number | null>>;
+  /** V8 heap used + external memory of each stage when the broadcast ended, MiB (what is live, vs. the RSS peak). */
+  readonly heap_mb: Readonly<Record<string, number | null>>;
   /** CPU seconds each process used from the trigger to the last receipt. */
   readonly cpu_s: Readonly<Record<string, number | null>>;
   /** cpu_s per delivery, ms: what each delivery costs each process, whatever else the machine runs. */
@@ -70,6 +72,7 @@ export function roundResult(r: BenchResult): BenchResult {
     txn_idle_p99_ms: round(r.txn_idle_p99_ms),
     stage_per_s: map(r.stage_per_s),
     peak_rss_mb: map(r.peak_rss_mb),
+    heap_mb: map(r.heap_mb),
     cpu_s: map(r.cpu_s),
     cpu_ms_per_delivery: map(r.cpu_ms_per_delivery, 3),
     cpu_bound_per_s: round(r.cpu_bound_per_s, 0),
@@ -96,10 +99,10 @@ export function renderTable(r: BenchResult): string {
     `  not accepted      ${Object.entries(r.outcome_reasons).map(([s, n]) => `${s} ${fmt(n)}`).join(', ') || 'none'}`,
     `  seeding           ${fmt(r.seed_seconds, ' s')}; load average ${r.load_avg[0]} → ${r.load_avg[1]}`,
     '',
-    `  ${'process'.padEnd(16)}${'per s'.padStart(12)}${'peak RSS MiB'.padStart(15)}${'CPU s'.padStart(10)}${'CPU ms/delivery'.padStart(18)}`,
+    `  ${'process'.padEnd(16)}${'per s'.padStart(12)}${'peak RSS MiB'.padStart(15)}${'heap MiB'.padStart(11)}${'CPU s'.padStart(10)}${'CPU ms/delivery'.padStart(18)}`,
     ...processes.map(
       (p) =>
-        `  ${p.padEnd(16)}${fmt(r.stage_per_s[p]).padStart(12)}${fmt(r.peak_rss_mb[p]).padStart(15)}${fmt(r.cpu_s[p]).padStart(10)}${fmt(r.cpu_ms_per_delivery[p], '', 3).padStart(18)}`,
+        `  ${p.padEnd(16)}${fmt(r.stage_per_s[p]).padStart(12)}${fmt(r.peak_rss_mb[p]).padStart(15)}${fmt(r.heap_mb[p]).padStart(11)}${fmt(r.cpu_s[p]).padStart(10)}${fmt(r.cpu_ms_per_delivery[p], '', 3).padStart(18)}`,
     ),
   ];
   return lines.join('\n');

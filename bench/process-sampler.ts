@@ -27,3 +27,26 @@ export function peakRssBytes(pid: number): number | null {
     return null;
   }
 }
+
+export interface HeapFigures {
+  /** V8 heap in use (nodejs_heap_size_used_bytes), bytes. */
+  readonly heapUsedBytes: number;
+  /** Memory of Buffers and other objects outside the V8 heap (nodejs_external_memory_bytes), bytes. */
+  readonly externalBytes: number;
+}
+
+/** Heap figures from a stage's Prometheus endpoint (prom-client's default metrics); null when unavailable. */
+export async function heapFigures(opsPort: number): Promise<HeapFigures | null> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
+    const value = (name: string): number | null => {
+      const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text);
+      return match ? Number(match[1]) : null;
+    };
+    const heapUsedBytes = value('nodejs_heap_size_used_bytes');
+    const externalBytes = value('nodejs_external_memory_bytes');
+    return heapUsedBytes === null || externalBytes === null ? null : { heapUsedBytes, externalBytes };
+  } catch {
+    return null;
+  }
+}

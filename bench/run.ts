@@ -8,7 +8,7 @@ import { parseBenchOptions, splitDevices, type BenchOptions } from './bench-opti
 import { renderTable, roundResult, type BenchResult } from './bench-report';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { measureCeiling, mixCeiling } from './ceiling';
-import { cpuSeconds, peakRssBytes } from './process-sampler';
+import { cpuSeconds, heapFigures, peakRssBytes } from './process-sampler';
 import { broadcastSpans, finalOutcomes, lastRecordedMs, perSecond } from './stage-throughput';
 import { percentile, probeLatencies, probeStages, startTransactionalProbe, type ProbeLatencies, type ProbeSent } from './transactional-probe';
 
@@ -103,6 +103,11 @@ async function run(options: BenchOptions, stack: BenchStack, signal: AbortSignal
     }),
   );
   const peakRss = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (peakRssBytes(pid) ?? Number.NaN) / MIB]));
+  const heapMb: Record<string, number | null> = {};
+  for (const p of pipeline.processes()) {
+    const heap = p.opsPort === null ? null : await heapFigures(p.opsPort);
+    heapMb[p.name] = heap === null ? null : (heap.heapUsedBytes + heap.externalBytes) / MIB;
+  }
 
   const during = probes.filter((p) => p.sentAtMs < lastMs);
   const latencies = await settledLatencies(pipeline, during);
@@ -135,6 +140,7 @@ async function run(options: BenchOptions, stack: BenchStack, signal: AbortSignal
     txn_idle_p99_ms: percentile(idle.acceptedMs, 99),
     stage_per_s: stagePerSecond,
     peak_rss_mb: peakRss,
+    heap_mb: heapMb,
     cpu_s: cpu,
     cpu_ms_per_delivery: cpuPerDelivery,
     cpu_bound_per_s: totalCpuMs > 0 ? (os.cpus().length * 1000) / totalCpuMs : null,

@@ -18,7 +18,7 @@ export interface BroadcastSpans {
   readonly senders: Readonly<Record<string, Span>>;
   readonly feedback: Span | null;
   readonly outcomes: Readonly<Record<string, number>>;
-  /** Outcomes other than accepted, by status and reason ("retry_scheduled: timeout"). */
+  /** Outcomes other than accepted, by provider, status and reason ("fcm retry_scheduled: timeout"). */
   readonly otherReasons: Readonly<Record<string, number>>;
 }
 
@@ -40,8 +40,8 @@ export async function broadcastSpans(pool: Pool, broadcastId: string): Promise<B
   const outcomes = await pool.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM receipts WHERE event_id = $1 GROUP BY status', [
     broadcastId,
   ]);
-  const reasons = await pool.query<{ status: string; reason: string | null; n: string }>(
-    `SELECT status, reason, count(*) AS n FROM receipts WHERE event_id = $1 AND status <> 'accepted' GROUP BY status, reason`,
+  const reasons = await pool.query<{ provider: string | null; status: string; reason: string | null; n: string }>(
+    `SELECT provider, status, reason, count(*) AS n FROM receipts WHERE event_id = $1 AND status <> 'accepted' GROUP BY provider, status, reason`,
     [broadcastId],
   );
   const f = feedback.rows[0];
@@ -53,7 +53,7 @@ export async function broadcastSpans(pool: Pool, broadcastId: string): Promise<B
     ),
     feedback: f?.first && f.last ? { count: Number(f.n), firstMs: f.first.getTime(), lastMs: f.last.getTime() } : null,
     outcomes: Object.fromEntries(outcomes.rows.map((r) => [r.status, Number(r.n)])),
-    otherReasons: Object.fromEntries(reasons.rows.map((r) => [`${r.status}: ${r.reason ?? '-'}`, Number(r.n)])),
+    otherReasons: Object.fromEntries(reasons.rows.map((r) => [`${r.provider ?? '-'} ${r.status}: ${r.reason ?? '-'}`, Number(r.n)])),
   };
 }
 

@@ -86,6 +86,7 @@ function asStageProcess(name: string, child: ChildProcess, echo?: (line: string)
   return {
     name,
     pid: child.pid ?? -1,
+    opsPort: null,
     exit: () => exitInfo,
     output: () => lines.join('\n'),
     waitReady: () => Promise.resolve(),

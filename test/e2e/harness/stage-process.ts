@@ -29,6 +29,8 @@ export interface StageExit {
 export interface StageProcess {
   readonly name: string;
   readonly pid: number;
+  /** Port of its ops server (/metrics, /healthz, /readyz); null when it has none. */
+  readonly opsPort: number | null;
   /** Null while it runs. */
   exit(): StageExit | null;
   /** Last output lines (stdout and stderr), for failure messages. */
@@ -82,6 +84,7 @@ export function startStageProcess(spec: StageProcessSpec): StageProcess {
   return {
     name: spec.name,
     pid,
+    opsPort: spec.opsPort,
     exit: () => exitInfo,
     output,
     async waitReady(timeoutMs, healthzOnly = false) {

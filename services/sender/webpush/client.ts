@@ -35,6 +35,10 @@ export function createWebPushTransport(options: WebPushTransportOptions): WebPus
   const post = (endpoint: string, headers: Readonly<Record<string, string | number>>, body: Buffer | null) =>
     new Promise<ProviderResponse>((resolve, reject) => {
       let settled = false;
+      // The request's idle timer (requestTimeoutMs) keeps the request, its stream and the response alive
+      // until it fires unless cleared: cleared once the answer is complete, so memory follows requests
+      // in flight, not the send rate times the timeout.
+      let sent: { setTimeout(ms: number): unknown } | undefined;
       const fail = (failure: 'connect_failed' | 'timeout' | 'connection_lost', error: unknown): void => {
         if (settled) return;
         settled = true;
@@ -45,6 +49,7 @@ export function createWebPushTransport(options: WebPushTransportOptions): WebPus
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', (error) => fail('connection_lost', error));
         response.on('end', () => {
+          sent?.setTimeout(0);
           if (settled) return;
           settled = true;
           resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') });
@@ -64,6 +69,7 @@ export function createWebPushTransport(options: WebPushTransportOptions): WebPus
           onResponse,
         )
         .then((request) => {
+          sent = request;
           request.on('error', (error) => fail('connection_lost', error));
           request.on('timeout', () => {
             request.destroy();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import { waitFor } from '../../../test/helpers/wait-for';
 import { localTls } from '../test-support/local-tls';
-import { createH2Pool, type H2Pool, type H2PoolOptions } from './h2-pool';
+import { bulkStreamLimit, createH2Pool, type H2Pool, type H2PoolOptions } from './h2-pool';
 import { TransportError } from './transport-error';
 
 interface TestServer {
@@ -190,6 +190,24 @@ describe('HTTP/2 pool', () => {
     ];
     await Promise.all(all);
     expect(server.order).toEqual(['u0', 'u3', 'b1', 'b2']);
+  });
+
+  it('keeps streams free for urgent requests while bulk ones hold the rest', async () => {
+    const held: http2.ServerHttp2Stream[] = [];
+    server = await startServer((stream, headers) => {
+      if (String(headers['x-name']).startsWith('u')) ok(stream, headers, stream.session!);
+      else held.push(stream);
+    }, { maxConcurrentStreams: 10 });
+    pool = poolFor(server.origin);
+    const bulk = Array.from({ length: 10 }, (_, i) => pool!.request(post(`b${i}`), '{}', 'bulk'));
+    await waitFor(() => held.length === bulkStreamLimit(10), { description: 'bulk holding its share of the streams' });
+    // Every bulk stream is still open and two bulk requests wait, yet the urgent one is answered.
+    await expect(pool.request(post('u0'), '{}', 'urgent')).resolves.toMatchObject({ status: 200 });
+    expect(held).toHaveLength(8);
+    for (const stream of held.splice(0)) ok(stream, {}, stream.session!);
+    await waitFor(() => held.length === 2, { description: 'the queued bulk requests sent once streams freed' });
+    for (const stream of held.splice(0)) ok(stream, {}, stream.session!);
+    await Promise.all(bulk);
   });
 
   it('rejects queued requests as gated while the gate is closed, without sending them', async () => {

@@ -36,6 +36,18 @@ export type PoolEvent =
 /** Urgent requests (the priority lane) take free streams before queued bulk ones. */
 export type RequestLane = 'urgent' | 'bulk';
 
+/** Share of each connection's streams bulk requests may not take: kept free for urgent ones. */
+const URGENT_RESERVED_SHARE = 0.2;
+
+/**
+ * Streams bulk requests may hold on a connection allowing maxStreams. A broadcast could otherwise fill
+ * every stream and make a transactional push wait for one to free up. Connections allowing fewer
+ * than 10 streams (APNs before its first authenticated push) reserve none.
+ */
+export function bulkStreamLimit(maxStreams: number): number {
+  return maxStreams < 10 ? maxStreams : maxStreams - Math.floor(maxStreams * URGENT_RESERVED_SHARE);
+}
+
 export interface H2Pool {
   /** Sends one request; resolves with any complete answer, rejects only with a TransportError. */
   request(headers: OutgoingHttpHeaders, body: string | Buffer, lane?: RequestLane): Promise<ProviderResponse>;
@@ -86,7 +98,6 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
     for (const exchange of urgent.drain()) exchange.fail(error);
     for (const exchange of bulk.drain()) exchange.fail(error);
   };
-  const takeNext = (): H2Exchange | undefined => urgent.shift() ?? bulk.shift();
 
   const events: ConnectionEvents = {
     onReady() {
@@ -116,10 +127,11 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
     },
   };
 
-  const pickConnection = (): H2Connection | null => {
+  const pickConnection = (lane: RequestLane): H2Connection | null => {
     let best: H2Connection | null = null;
     for (const connection of connections) {
-      if (connection.usable && (best === null || connection.inFlight < best.inFlight)) best = connection;
+      if (!connection.usable || (lane === 'bulk' && connection.inFlight >= bulkStreamLimit(connection.maxStreams))) continue;
+      if (best === null || connection.inFlight < best.inFlight) best = connection;
     }
     return best;
   };
@@ -156,12 +168,13 @@ export function createH2Pool(options: H2PoolOptions): H2Pool {
         failQueued(new TransportError('gated', `${options.origin} asked for a pause`, { gatedUntilMs }));
         return;
       }
-      const connection = pickConnection();
+      const lane: RequestLane = urgent.size > 0 ? 'urgent' : 'bulk';
+      const connection = pickConnection(lane);
       if (!connection) {
         maybeOpenConnection();
         return;
       }
-      const exchange = takeNext()!;
+      const exchange = (lane === 'urgent' ? urgent : bulk).shift()!;
       connection.inFlight += 1;
       active.add(exchange);
       try {

@@ -5,7 +5,7 @@ import { startFakeGateways, type FakeGateways } from '../index';
 import { closeSession, h2Connect, h2Request } from '../test-support/h2-request';
 import { signEs256 } from '../test-support/jwt';
 import { TEST_CREDENTIALS_DIR, TEST_TLS_DIR } from '../test-support/test-dirs';
-import { waitFor } from '../test-support/wait-for';
+import { waitFor } from '../../../test/helpers/wait-for';
 
 let fakes: FakeGateways;
 let provider: apn.Provider;
@@ -75,12 +75,12 @@ describe('APNs fake on the wire', () => {
   });
 
   it('starts at one concurrent stream and raises the limit after the first authenticated success', async () => {
-    await waitFor(() => session.remoteSettings.maxConcurrentStreams === 1);
+    await waitFor(() => session.remoteSettings.maxConcurrentStreams === 1, { description: 'one stream before authentication', timeoutMs: 10_000 });
     const apnsId = randomUUID();
     const ok = await push(session, deviceToken(), { 'apns-id': apnsId });
     expect(ok).toMatchObject({ status: 200, body: '' });
     expect(ok.headers['apns-id']).toBe(apnsId);
-    await waitFor(() => session.remoteSettings.maxConcurrentStreams === 500);
+    await waitFor(() => session.remoteSettings.maxConcurrentStreams === 500, { description: 'streams raised after the first authenticated push', timeoutMs: 10_000 });
   });
 
   it('answers provider token problems with 403 and too frequent token changes with 429', async () => {
@@ -138,7 +138,7 @@ describe('APNs fake on the wire', () => {
     const throttled = await push(session, token);
     expect([throttled.status, JSON.parse(throttled.body).reason]).toEqual([429, 'TooManyRequests']);
     expect((await push(session, deviceToken())).status).toBe(200);
-    await waitFor(async () => (await push(session, token)).status === 200, 10_000, 100);
+    await waitFor(async () => (await push(session, token)).status === 200, { description: 'the throttle lifted', timeoutMs: 10_000, intervalMs: 100 });
   });
 
   it('sends GOAWAY with {"reason":"Shutdown"} on request', async () => {

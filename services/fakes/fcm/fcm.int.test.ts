@@ -10,7 +10,7 @@ import { getMessaging, type Messaging } from 'firebase-admin/messaging';
 import { startFakeGateways, type FakeGateways } from '../index';
 import { closeSession, h2Connect, h2Request, type H2Response } from '../test-support/h2-request';
 import { TEST_CREDENTIALS_DIR, TEST_TLS_DIR } from '../test-support/test-dirs';
-import { waitFor } from '../test-support/wait-for';
+import { waitFor } from '../../../test/helpers/wait-for';
 
 const PROJECT = `herald-test-${Math.random().toString(36).slice(2, 8)}`;
 const OTHER_TOKEN = 'ya29.other-accepted-token';
@@ -118,7 +118,7 @@ describe('FCM fake with firebase-admin', () => {
 
 describe('FCM fake on the wire', () => {
   it('advertises 100 concurrent streams', async () => {
-    await waitFor(() => session.remoteSettings.maxConcurrentStreams === 100);
+    await waitFor(() => session.remoteSettings.maxConcurrentStreams === 100, { description: '100 streams advertised', timeoutMs: 10_000 });
   });
 
   it('accepts a raw HTTP/2 request shaped as firebase-admin builds it, snake_case and camelCase mixed', async () => {
@@ -199,7 +199,7 @@ describe('FCM fake on the wire', () => {
     expect(throttled.status).toBe(429);
     const retryAfterSeconds = Number(throttled.headers['retry-after']);
     expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    await waitFor(async () => (await sendRaw({ message: { token: token() } })).status === 200, (retryAfterSeconds + 5) * 1000, 100);
+    await waitFor(async () => (await sendRaw({ message: { token: token() } })).status === 200, { description: 'the throttle lifted', timeoutMs: (retryAfterSeconds + 5) * 1000, intervalMs: 100 });
     const liftedAfterMs = Date.now() - throttledAt;
     expect(liftedAfterMs).toBeGreaterThanOrEqual(2400);
     expect(liftedAfterMs).toBeLessThanOrEqual(retryAfterSeconds * 1000 + 5000);

@@ -3,7 +3,7 @@ import * as webpush from 'web-push';
 import { startFakeGateways, type FakeGateways } from '../index';
 import type { PushSubscriptionJson } from '../shared/control-facade';
 import { TEST_CREDENTIALS_DIR, TEST_TLS_DIR } from '../test-support/test-dirs';
-import { waitFor } from '../test-support/wait-for';
+import { waitFor } from '../../../test/helpers/wait-for';
 
 let fakes: FakeGateways;
 let agent: https.Agent;
@@ -126,7 +126,7 @@ describe('Web Push fake with the web-push library', () => {
     const retryAfterSeconds = Number(throttled.headers['retry-after']);
     expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(retryAfterSeconds).toBeLessThanOrEqual(3);
-    await waitFor(async () => (await send(subscription, 'hi')).statusCode === 201, (retryAfterSeconds + 5) * 1000, 100);
+    await waitFor(async () => (await send(subscription, 'hi')).statusCode === 201, { description: 'the throttle lifted', timeoutMs: (retryAfterSeconds + 5) * 1000, intervalMs: 100 });
     const liftedAfterMs = Date.now() - throttledAt;
     expect(liftedAfterMs).toBeGreaterThanOrEqual(2400);
     expect(liftedAfterMs).toBeLessThanOrEqual(retryAfterSeconds * 1000 + 5000);

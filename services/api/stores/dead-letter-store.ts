@@ -73,7 +73,7 @@ export function createPgDeadLetterStore(pool: Pool): DeadLetterStore {
         `SELECT ${SUMMARY} FROM dead_letters
          WHERE status = $1 AND ($2::text IS NULL OR stage = $2) AND ($3::text IS NULL OR reason_code = $3)
            AND ($4::bigint IS NULL OR id < $4::bigint)
-         ORDER BY id DESC LIMIT $5`,
+         ORDER BY dead_letters.id DESC LIMIT $5`,
         [filter.status, filter.stage ?? null, filter.reason ?? null, after?.[0] ?? null, filter.limit + 1],
       );
       return pageOf(result.rows, filter.limit, (row) => [row.id, ''], toSummary);
@@ -89,7 +89,7 @@ export function createPgDeadLetterStore(pool: Pool): DeadLetterStore {
     replay(ids, now, publish) {
       return inTransaction(pool, async (tx) => {
         const result = await tx.query<DeadLetterRow>(
-          `SELECT ${SUMMARY}, key, value, headers FROM dead_letters WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+          `SELECT ${SUMMARY}, key, value, headers FROM dead_letters WHERE id = ANY($1::bigint[]) ORDER BY dead_letters.id FOR UPDATE`,
           [ids],
         );
         const found = new Map(result.rows.map((row) => [row.id, row]));

@@ -14,7 +14,8 @@ export const SENDER_SETTINGS: readonly SettingDoc[] = [
   { name: 'SENDER_BACKOFF_BASE_MS', default: '1000', unit: 'ms', description: 'Backoff ceiling after the first failed attempt (doubles per attempt, full jitter).' },
   { name: 'SENDER_BACKOFF_MAX_MS', default: '300000', unit: 'ms', description: 'Largest computed backoff; a provider Retry-After may be longer.' },
   { name: 'SENDER_PRIORITY_IN_FLIGHT', default: '2000', unit: 'requests', description: 'Concurrent sends from the priority lane and retries, per provider.' },
-  { name: 'SENDER_BULK_IN_FLIGHT', default: '1000', unit: 'requests', description: 'Concurrent sends from the bulk lane, per provider (queued behind priority ones for streams).' },
+  { name: 'SENDER_BULK_IN_FLIGHT', default: '1000', unit: 'requests', description: 'Most concurrent sends from the bulk lane, per provider (queued behind priority ones for streams).' },
+  { name: 'SENDER_BULK_MIN_IN_FLIGHT', default: '32', unit: 'requests', description: 'Fewest concurrent bulk sends: between the two the limit follows answer latency, so a broadcast does not queue at the provider ahead of transactional pushes. Equal to SENDER_BULK_IN_FLIGHT: a fixed limit.' },
   { name: 'SENDER_BATCH_RECORDS', default: '500', unit: 'records', description: 'Deliveries per handler call (sent concurrently, receipts published together).' },
   { name: 'SENDER_PARTITIONS_CONCURRENTLY', default: '4', unit: 'partitions', description: 'Partitions each consumer handles in parallel.' },
   { name: 'SENDER_CONNECTIONS_PER_ORIGIN', default: '2', unit: 'connections', description: 'HTTP/2 connections kept per provider origin (FCM, APNs).' },
@@ -56,6 +57,7 @@ export const senderEnvSchema = z.object({
   SENDER_BACKOFF_MAX_MS: ms().min(1).default(300_000),
   SENDER_PRIORITY_IN_FLIGHT: count(100_000).default(2000),
   SENDER_BULK_IN_FLIGHT: count(100_000).default(1000),
+  SENDER_BULK_MIN_IN_FLIGHT: count(100_000).default(32),
   SENDER_BATCH_RECORDS: count(50_000).default(500),
   SENDER_PARTITIONS_CONCURRENTLY: count(256).default(4),
   SENDER_CONNECTIONS_PER_ORIGIN: count(64).default(2),
@@ -92,6 +94,7 @@ export interface SenderConfig {
   readonly retry: RetryPolicy;
   readonly priorityInFlight: number;
   readonly bulkInFlight: number;
+  readonly bulkMinInFlight: number;
   readonly batchRecords: number;
   readonly partitionsConcurrently: number;
   readonly drainTimeoutMs: number;
@@ -179,6 +182,9 @@ export function loadSenderConfig(env: Env = process.env): SenderConfig {
         http1MaxSocketsPerOrigin: e.WEBPUSH_HTTP1_MAX_SOCKETS,
       }
     : null;
+  if (e.SENDER_BULK_MIN_IN_FLIGHT > e.SENDER_BULK_IN_FLIGHT) {
+    problems.push({ name: 'SENDER_BULK_MIN_IN_FLIGHT', problem: 'must be at most SENDER_BULK_IN_FLIGHT' });
+  }
   if (e.SENDER_BACKOFF_MAX_MS < e.SENDER_BACKOFF_BASE_MS) {
     problems.push({ name: 'SENDER_BACKOFF_MAX_MS', problem: 'must be at least SENDER_BACKOFF_BASE_MS' });
   }
@@ -190,6 +196,7 @@ export function loadSenderConfig(env: Env = process.env): SenderConfig {
     retry: { maxAttempts: e.SENDER_MAX_ATTEMPTS, baseDelayMs: e.SENDER_BACKOFF_BASE_MS, maxDelayMs: e.SENDER_BACKOFF_MAX_MS },
     priorityInFlight: e.SENDER_PRIORITY_IN_FLIGHT,
     bulkInFlight: e.SENDER_BULK_IN_FLIGHT,
+    bulkMinInFlight: e.SENDER_BULK_MIN_IN_FLIGHT,
     batchRecords: e.SENDER_BATCH_RECORDS,
     partitionsConcurrently: e.SENDER_PARTITIONS_CONCURRENTLY,
     drainTimeoutMs: e.SENDER_DRAIN_TIMEOUT_MS,

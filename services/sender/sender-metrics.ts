@@ -8,6 +8,7 @@ export const SENDER_METRIC_NAMES = {
   outcomeReasons: STAGE_METRIC_NAMES.senderOutcomeReasons,
   requestDuration: STAGE_METRIC_NAMES.senderRequestDuration,
   inFlight: STAGE_METRIC_NAMES.senderInFlight,
+  bulkLimit: STAGE_METRIC_NAMES.senderBulkLimit,
   deferred: STAGE_METRIC_NAMES.senderDeferred,
   gateClosures: STAGE_METRIC_NAMES.senderGateClosures,
   connectionEvents: STAGE_METRIC_NAMES.senderConnectionEvents,
@@ -23,6 +24,8 @@ export interface SenderMetrics {
   readonly requestDuration: Histogram<'provider' | 'outcome'>;
   /** Requests sent or queued for a stream and not yet answered. */
   readonly inFlight: Gauge<'provider'>;
+  /** The bulk lane's current in-flight bound (it follows answer latency). */
+  readonly bulkLimit: Gauge<'provider'>;
   /** Deliveries put back on the retry topic without an attempt (not yet due, or provider paused). */
   readonly deferred: Counter<'provider' | 'cause'>;
   /** 429 + Retry-After answers that paused an endpoint. */
@@ -60,6 +63,9 @@ export function createSenderMetrics(registry: Registry): SenderMetrics {
     inFlight:
       existing(registry, n.inFlight) ??
       new Gauge({ name: n.inFlight, help: 'Provider requests in flight or queued.', labelNames: ['provider'], registers: [registry] }),
+    bulkLimit:
+      existing(registry, n.bulkLimit) ??
+      new Gauge({ name: n.bulkLimit, help: 'Bulk-lane sends allowed in flight now (adapts to answer latency).', labelNames: ['provider'], registers: [registry] }),
     deferred:
       existing(registry, n.deferred) ??
       new Counter({

@@ -4,7 +4,9 @@ import type { StageKit } from '../shared/bootstrap/stage-kit';
 import { dbSymbol, type Provider } from '../shared/contracts/messages';
 import { deliveryTopicKey, retryTopicKey } from '../shared/contracts/topics';
 import { createKafkajsConsumer } from '../shared/kafka/kafkajs-consumer';
-import { createConcurrencyLimit } from './concurrency-limit';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_ADAPTIVE_SETTINGS } from './adaptive-limit';
+import { createAdaptiveConcurrencyLimit, createConcurrencyLimit } from './concurrency-limit';
 import type { SenderConfig } from './config';
 import { createDeliverySender } from './delivery-sender';
 import { createOutcomePublisher } from './outcome-publisher';
@@ -55,7 +57,11 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
     const retryTopic = kit.topics[retryTopicKey(provider)];
     const publisher = createOutcomePublisher({ codec: kit.codec, producer: kit.producer, receiptsTopic: kit.topics.receipts, retryTopic });
     const urgentLimit = createConcurrencyLimit(config.priorityInFlight);
-    const bulkLimit = createConcurrencyLimit(config.bulkInFlight);
+    const bulkLimit = createAdaptiveConcurrencyLimit(
+      { ...DEFAULT_ADAPTIVE_SETTINGS, min: config.bulkMinInFlight, max: config.bulkInFlight },
+      () => performance.now(),
+      (limit) => metrics.bulkLimit.set({ provider: name }, limit),
+    );
     const group = (lane: string): string => `${config.groupPrefix}-${name}-${lane}`;
     const lane = (which: 'priority' | 'bulk') =>
       kit.consumer('delivery.avsc', {

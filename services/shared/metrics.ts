@@ -23,6 +23,7 @@ export const STAGE_METRIC_NAMES = {
   senderOutcomeReasons: 'herald_sender_outcome_reasons_total',
   senderRequestDuration: 'herald_sender_request_duration_seconds',
   senderInFlight: 'herald_sender_in_flight_requests',
+  senderBulkLimit: 'herald_sender_bulk_in_flight_limit',
   senderDeferred: 'herald_sender_deferred_total',
   senderGateClosures: 'herald_sender_gate_closures_total',
   senderConnectionEvents: 'herald_sender_connection_events_total',

@@ -48,6 +48,13 @@ export function senderEnv(provider: 'fcm' | 'apns' | 'webpush', c: DevCredential
 }
 
 /** Ops (/metrics, /healthz, /readyz) ports of the local stages; the API serves its own on API_PORT. */
+/**
+ * V8 flags every stage runs with (the Dockerfile sets the same through NODE_OPTIONS). The hot paths
+ * allocate many short-lived objects per delivery; a 32 MB young generation (default 16) cuts
+ * scavenges, about a tenth less CPU per delivery in the benchmark, for ~20–40 MB more RSS per stage.
+ */
+export const STAGE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
+
 export const LOCAL_OPS_PORTS = { targeting: 9464, 'sender-fcm': 9465, 'sender-apns': 9466, 'sender-webpush': 9467, feedback: 9468 } as const;
 
 /**
@@ -57,20 +64,22 @@ export const LOCAL_OPS_PORTS = { targeting: 9464, 'sender-fcm': 9465, 'sender-ap
 export function localStageSpecs(inputs: LocalStageInputs): ChildSpec[] {
   const { root, env, credentials: c, tlsDir } = inputs;
   const main = (stage: string): string => path.join(root, 'dist', 'services', stage, 'main.js');
+  const nodeArgs = STAGE_NODE_FLAGS;
   const fakes = { FAKES_TLS_DIR: tlsDir, FAKES_DEV_CREDENTIALS_DIR: c.dir };
   const gateways = inputs.gateways ?? defaultGateways(tlsDir);
   const sender = (provider: 'fcm' | 'apns' | 'webpush'): ChildSpec => ({
     name: `sender-${provider}`,
     main: main('sender'),
     env: { ...env, ...senderEnv(provider, c, gateways), OPS_PORT: String(LOCAL_OPS_PORTS[`sender-${provider}`]) },
+    nodeArgs,
   });
   return [
     { name: 'fakes', main: main('fakes'), env: { ...env, ...fakes } },
-    { name: 'targeting', main: main('targeting'), env: { ...env, OPS_PORT: String(LOCAL_OPS_PORTS.targeting) } },
+    { name: 'targeting', main: main('targeting'), env: { ...env, OPS_PORT: String(LOCAL_OPS_PORTS.targeting) }, nodeArgs },
     sender('fcm'),
     sender('apns'),
     sender('webpush'),
-    { name: 'feedback', main: main('feedback'), env: { ...env, OPS_PORT: String(LOCAL_OPS_PORTS.feedback) } },
-    { name: 'api', main: main('api'), env: { ...env, API_HOST: '127.0.0.1', API_PORT: '8080' } },
+    { name: 'feedback', main: main('feedback'), env: { ...env, OPS_PORT: String(LOCAL_OPS_PORTS.feedback) }, nodeArgs },
+    { name: 'api', main: main('api'), env: { ...env, API_HOST: '127.0.0.1', API_PORT: '8080' }, nodeArgs },
   ];
 }

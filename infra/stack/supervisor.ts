@@ -7,6 +7,8 @@ export interface ChildSpec {
   /** Absolute path of the compiled entry point. */
   main: string;
   env: NodeJS.ProcessEnv;
+  /** Flags for node before the entry point (V8 settings, profiling). */
+  nodeArgs?: readonly string[];
 }
 
 export interface Supervisor {
@@ -26,7 +28,7 @@ export function superviseChildren(specs: readonly ChildSpec[], out: (line: strin
   let reportExit: (exit: { name: string; code: number | null }) => void = () => undefined;
   const firstExit = new Promise<{ name: string; code: number | null }>((resolve) => (reportExit = resolve));
   for (const spec of specs) {
-    const child = spawn(process.execPath, [spec.main], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.main], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.set(spec.name, child);
     const pad = spec.name.padEnd(14);
     for (const stream of [child.stdout, child.stderr]) {

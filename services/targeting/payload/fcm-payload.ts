@@ -26,10 +26,20 @@ function androidBlock(input: RenderInput): Record<string, unknown> {
   return android;
 }
 
+/**
+ * `apns-expiration` as APNs reads it: the UNIX time (seconds) until which Apple keeps retrying, so
+ * an iOS device reached through FCM loses the message when the notification dies, as with direct
+ * APNs; `0` (a TTL of 0) means deliver now or never. Absolute, so a late send needs no rewrite.
+ */
+export function apnsExpiration(createdAtMs: number, ttlSeconds: number): string {
+  return ttlSeconds <= 0 ? '0' : String(Math.floor(createdAtMs / 1000) + ttlSeconds);
+}
+
 function apnsBlock(input: RenderInput): Record<string, unknown> {
   const headers: Record<string, string> = {
     'apns-priority': input.silent || !isUrgent(input.priority) ? '5' : '10',
     'apns-push-type': input.silent ? 'background' : 'alert',
+    'apns-expiration': apnsExpiration(input.createdAt, input.ttlSeconds),
   };
   if (input.collapseKey !== null) headers['apns-collapse-id'] = input.collapseKey;
   const aps: Record<string, unknown> = input.silent ? { 'content-available': 1 } : { sound: 'default' };

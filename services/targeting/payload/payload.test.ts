@@ -43,13 +43,18 @@ describe('FCM v1 message', () => {
   });
   it('adds APNs headers for iOS devices through FCM, background for silent', () => {
     expect(renderFcmMessage(input({ platform: 'IOS' })).apns).toEqual({
-      headers: { 'apns-priority': '10', 'apns-push-type': 'alert', 'apns-collapse-id': 'order-42' },
+      headers: { 'apns-priority': '10', 'apns-push-type': 'alert', 'apns-expiration': '1700003600', 'apns-collapse-id': 'order-42' },
       payload: { aps: { sound: 'default', 'thread-id': 'thread-9', 'mutable-content': 1 } },
     });
     expect(renderFcmMessage(input({ platform: 'IOS', silent: true })).apns).toMatchObject({
       headers: { 'apns-priority': '5', 'apns-push-type': 'background' },
       payload: { aps: { 'content-available': 1 } },
     });
+  });
+  it('gives iOS devices through FCM an absolute apns-expiration: event time + TTL, or 0 for a TTL of 0', () => {
+    const headersOf = (over: Partial<RenderInput>) => (renderFcmMessage(input({ platform: 'IOS', ...over })).apns as { headers: Record<string, string> }).headers;
+    expect(headersOf({ createdAt: 1_700_000_000_999, ttlSeconds: 60 })['apns-expiration']).toBe('1700000060');
+    expect(headersOf({ ttlSeconds: 0 })['apns-expiration']).toBe('0');
   });
   it('adds webpush headers and an https link for web devices through FCM', () => {
     expect(renderFcmMessage(input({ platform: 'WEB', priority: 'NORMAL' })).webpush).toEqual({

@@ -55,7 +55,10 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
     clients.set(provider, client);
     const sender = createDeliverySender({ client, gate, policy: config.retry, clock, random, metrics, logger });
     const retryTopic = kit.topics[retryTopicKey(provider)];
-    const publisher = createOutcomePublisher({ codec: kit.codec, producer: kit.producer, receiptsTopic: kit.topics.receipts, retryTopic });
+    const publisherOn = (producer: typeof kit.producer) =>
+      createOutcomePublisher({ codec: kit.codec, producer, receiptsTopic: kit.topics.receipts, retryTopic });
+    const bulkPublisher = publisherOn(kit.producer);
+    const urgentPublisher = publisherOn(kit.urgentProducer);
     const urgentLimit = createConcurrencyLimit(config.priorityInFlight);
     const bulkLimit = createAdaptiveConcurrencyLimit(
       { ...DEFAULT_ADAPTIVE_SETTINGS, min: config.bulkMinInFlight, max: config.bulkInFlight },
@@ -72,7 +75,7 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
           provider,
           lane: which === 'priority' ? 'urgent' : 'bulk',
           limit: which === 'priority' ? urgentLimit : bulkLimit,
-          publisher,
+          publisher: which === 'priority' ? urgentPublisher : bulkPublisher,
         }),
         maxBatchRecords: config.batchRecords,
         partitionsConsumedConcurrently: config.partitionsConcurrently,
@@ -88,7 +91,7 @@ export function wireSender(kit: StageKit, config: SenderConfig, options: SenderW
         parse: avroParser(kit.types, 'delivery.avsc'),
         readerSchema: kit.types['delivery.avsc'],
         // Retries share the priority budget: they are transactional more often than not, and few.
-        handler: createSenderHandler({ sender, provider, lane: 'urgent', limit: urgentLimit, publisher }),
+        handler: createSenderHandler({ sender, provider, lane: 'urgent', limit: urgentLimit, publisher: urgentPublisher }),
         maxBatchRecords: config.batchRecords,
         partitionsConsumedConcurrently: config.partitionsConcurrently,
         onFatalError: (error) => kit.fail(new Error(`retry consumer failed: ${error.message}`)),

@@ -44,6 +44,12 @@ export interface StageKit {
   readonly kafka: Kafka;
   readonly codec: AvroCodec;
   readonly producer: ProducerPort;
+  /**
+   * A second producer, on its own broker connections, for the urgent lane's records: the broker
+   * handles one request per connection at a time, so on the shared producer a transactional
+   * receipt or delivery would queue behind a broadcast's large produce requests.
+   */
+  readonly urgentProducer: ProducerPort;
   readonly types: ContractTypes;
   readonly topics: Readonly<Record<TopicKey, string>>;
   /** Present when `database` was asked for. */
@@ -68,7 +74,7 @@ export interface StageKit {
   addService(service: { start(): Promise<void>; stop(): Promise<void> }): void;
   /** Ends run() with exit code 1 (a part failed for good); the process drains like on SIGTERM. */
   fail(error: Error): void;
-  /** Connects the producer, starts the ops server and every runner; resolves with the ops URL (if served). */
+  /** Connects the producers, starts the ops server and every runner; resolves with the ops URL (if served). */
   start(): Promise<string | undefined>;
   /** Stops shutdown work, runners (in-flight batches finish and commit), producer, pool, ops server. Idempotent. */
   stop(): Promise<void>;
@@ -86,6 +92,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
   const kafka = createKafka(config, logger);
   const codec = createAvroCodec(new SchemaRegistry({ host: config.schemaRegistryUrl }));
   const producer = createProducer(kafka, { stage, metrics });
+  const urgentProducer = createProducer(kafka, { stage, metrics });
   const types = loadContractTypes();
   const topics = topicNames({ prefix: config.topicPrefix });
   const pool = options.database
@@ -103,7 +110,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
   if (pool) readiness.database = async () => (await pool.query('SELECT 1')).rowCount === 1;
 
   const kit: StageKit = {
-    stage, config, logger, metrics, kafka, codec, producer, types, topics, pool,
+    stage, config, logger, metrics, kafka, codec, producer, urgentProducer, types, topics, pool,
     consumer(schema, opts) {
       const { groupId, consumer: consumerOptions, handler, ...rest } = opts;
       const runner = createConsumerRunner(
@@ -135,7 +142,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
       fatal(error);
     },
     async start() {
-      await producer.connect();
+      await Promise.all([producer.connect(), urgentProducer.connect()]);
       const url = ops === undefined ? undefined : (await ops.start()).url;
       await Promise.all(runners.map((r) => r.start()));
       await Promise.all(services.map((service) => service.start()));
@@ -147,7 +154,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
         await Promise.all(stops.map((stop) => stop()));
         await Promise.all(services.map((service) => service.stop()));
         await Promise.all(runners.map((r) => r.stop()));
-        await producer.disconnect();
+        await Promise.all([producer.disconnect(), urgentProducer.disconnect()]);
         await pool?.end();
         await ops?.close();
         logger.info('stopped');

@@ -41,7 +41,7 @@ export const SENDER_SETTINGS: readonly SettingDoc[] = [
   { name: 'VAPID_PUBLIC_KEY', default: null, unit: 'base64url P-256 point', description: 'VAPID public key (required for webpush).' },
   { name: 'VAPID_PRIVATE_KEY', default: null, unit: 'base64url 32 bytes', description: 'VAPID private key (required for webpush).' },
   { name: 'VAPID_SUBJECT', default: null, unit: 'mailto: or https: URL', description: 'VAPID contact (required for webpush).' },
-  { name: 'WEBPUSH_MAX_SESSIONS', default: '32', unit: 'sessions', description: 'HTTP/2 sessions across all push services.' },
+  { name: 'WEBPUSH_MAX_SESSIONS', default: '32', unit: 'sessions', description: 'HTTP/2 connections per push service origin that speaks h2.' },
   { name: 'WEBPUSH_HTTP1_MAX_SOCKETS', default: '64', unit: 'sockets', description: 'Keep-alive sockets per push service that only speaks HTTP/1.1.' },
 ];
 

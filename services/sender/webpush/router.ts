@@ -1,5 +1,6 @@
 import { generateRequestDetails } from 'web-push';
 import type { Delivery } from '../../shared/contracts/messages';
+import type { RequestLane } from '../http2/h2-pool';
 import type { ProviderClient } from '../provider-client';
 import type { ProviderGate } from '../provider-gate';
 import { requestClassified, transportOutcome, withRemedies } from '../provider-request';
@@ -29,7 +30,7 @@ const NO_ORIGIN = 'invalid:';
  * accept a message for it.
  */
 export function createWebPushRouter(deps: WebPushRouterDeps): ProviderClient {
-  const attempt = (delivery: Delivery) => (): Promise<SendOutcome> => {
+  const attempt = (delivery: Delivery, lane: RequestLane) => (): Promise<SendOutcome> => {
     const origin = pushServiceOrigin(delivery.token);
     if (origin === null) return Promise.resolve(INVALID_ENDPOINT);
     if (delivery.webpush_keys === null) return Promise.resolve(INVALID_KEYS);
@@ -54,13 +55,13 @@ export function createWebPushRouter(deps: WebPushRouterDeps): ProviderClient {
       // The payload and options are ours and valid; what web-push refuses here is the subscription's keys.
       return Promise.resolve(INVALID_KEYS);
     }
-    return requestClassified(() => deps.transport.post(delivery.token, details.headers, details.body), classifyWebPushResponse, deps.clock);
+    return requestClassified(() => deps.transport.post(delivery.token, details.headers, details.body, lane), classifyWebPushResponse, deps.clock);
   };
 
   return {
     provider: 'WEBPUSH',
     endpointOf: (delivery) => pushServiceOrigin(delivery.token) ?? NO_ORIGIN,
-    send: (delivery) => withRemedies(attempt(delivery), { refreshAuth: () => undefined, reconnect: () => undefined }),
+    send: (delivery, lane) => withRemedies(attempt(delivery, lane), { refreshAuth: () => undefined, reconnect: () => undefined }),
     inFlight: () => deps.transport.inFlight(),
     close: (graceMs) => deps.transport.close(graceMs),
   };

@@ -1,6 +1,6 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { generateRequestDetails } from 'web-push';
-import { decodeSubscriberKeys, encryptAes128gcm, type SubscriberKeys } from './encryption';
+import { createAes128gcmEncryptor, decodeSubscriberKeys, type SubscriberKeys } from './encryption';
 
 // http_ece has no type declarations; this is the part of its API the test uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,7 +15,9 @@ function aSubscriber() {
   return { ua, auth, keys, p256dh: ua.getPublicKey().toString('base64url'), authText: auth.toString('base64url') };
 }
 
-describe('encryptAes128gcm', () => {
+describe('aes128gcm encryptor', () => {
+  const encryptAes128gcm = createAes128gcmEncryptor();
+
   it('is decrypted by http_ece (the reference web-push uses) to the plaintext', () => {
     const subscriber = aSubscriber();
     const plaintext = Buffer.from('{"title":"Hi","body":"There ✓"}');
@@ -39,14 +41,30 @@ describe('encryptAes128gcm', () => {
     expect(ours[21]).toBe(4);
   });
 
-  it('uses a fresh ephemeral key and salt for every message', () => {
+  it('uses a fresh ephemeral key and salt for every message, and each message decrypts', () => {
     const subscriber = aSubscriber();
+    const other = aSubscriber();
     const plaintext = Buffer.from('same');
 
-    const bodies = [1, 2, 3].map(() => encryptAes128gcm(plaintext, subscriber.keys));
+    const bodies = [subscriber, other, subscriber, other].map((s) => encryptAes128gcm(plaintext, s.keys));
 
-    expect(new Set(bodies.map((b) => b.subarray(0, 16).toString('hex'))).size).toBe(3);
-    expect(new Set(bodies.map((b) => b.subarray(21, 86).toString('hex'))).size).toBe(3);
+    expect(new Set(bodies.map((b) => b.subarray(0, 16).toString('hex'))).size).toBe(4);
+    expect(new Set(bodies.map((b) => b.subarray(21, 86).toString('hex'))).size).toBe(4);
+    const decrypted = bodies.map((body, i) => {
+      const s = i % 2 === 0 ? subscriber : other;
+      return ece.decrypt(body, { version: 'aes128gcm', privateKey: s.ua, authSecret: s.auth }).toString();
+    });
+    expect(decrypted).toEqual(['same', 'same', 'same', 'same']);
+  });
+
+  it('keeps working after a subscriber key it refused', () => {
+    const bad: SubscriberKeys = { publicKey: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]), authSecret: randomBytes(16) };
+    const subscriber = aSubscriber();
+
+    expect(() => encryptAes128gcm(Buffer.from('hi'), bad)).toThrow();
+    const body = encryptAes128gcm(Buffer.from('hi'), subscriber.keys);
+
+    expect(ece.decrypt(body, { version: 'aes128gcm', privateKey: subscriber.ua, authSecret: subscriber.auth }).toString()).toBe('hi');
   });
 
   it('refuses a public key that is not a P-256 point', () => {

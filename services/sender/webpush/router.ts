@@ -6,7 +6,7 @@ import { requestClassified, transportOutcome, withRemedies } from '../provider-r
 import { outcome, type SendOutcome } from '../send-outcome';
 import { TransportError } from '../http2/transport-error';
 import type { WebPushTransport } from './client';
-import { decodeSubscriberKeys, encryptAes128gcm } from './encryption';
+import { createAes128gcmEncryptor, decodeSubscriberKeys } from './encryption';
 import { classifyWebPushResponse } from './errors';
 import { pushServiceOrigin, topicOf, ttlSecondsLeft, urgencyOf, webPushHeaders } from './request';
 import type { VapidCache } from './vapid-cache';
@@ -30,6 +30,7 @@ const NO_ORIGIN = 'invalid:';
  * service could ever accept a message for it.
  */
 export function createWebPushRouter(deps: WebPushRouterDeps): ProviderClient {
+  const encryptAes128gcm = createAes128gcmEncryptor();
   const attempt = (delivery: Delivery, lane: RequestLane) => (): Promise<SendOutcome> => {
     const origin = pushServiceOrigin(delivery.token);
     if (origin === null) return Promise.resolve(INVALID_ENDPOINT);

@@ -133,6 +133,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   const codec = createAvroCodec(new SchemaRegistry({ host: options.schemaRegistryUrl }));
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
   const stages = new Map<StageName, StageProcess>();
+  /** Stages restarted after a kill or stop: their last output stays in describe() (what they did before dying). */
+  const replaced: StageProcess[] = [];
   let fakes: PipelineFakes | undefined;
 
   const specOf = new Map<StageName, Parameters<typeof startStageProcess>[0]>();
@@ -223,12 +225,13 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       const previous = stages.get(name);
       if (previous && previous.exit() === null) throw new Error(`${name} is still running (pid ${previous.pid})`);
       const stage = startStageProcess(specOf.get(name)!);
+      if (previous) replaced.push(previous);
       stages.set(name, stage);
       await stage.waitReady(readyTimeoutMs, restartOptions.healthzOnly ?? false);
       return stage;
     },
     describe: () =>
-      [...stages.values()].map((s) => `--- ${s.name} (pid ${s.pid}, exit ${JSON.stringify(s.exit())})\n${s.output()}`).join('\n'),
+      [...replaced, ...stages.values()].map((s) => `--- ${s.name} (pid ${s.pid}, exit ${JSON.stringify(s.exit())})\n${s.output()}`).join('\n'),
     stop: stopAll,
   };
   return pipeline;

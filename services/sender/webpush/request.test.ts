@@ -1,7 +1,5 @@
-import { createECDH, randomBytes } from 'node:crypto';
 import { aDelivery } from '../test-support/deliveries';
-import { generateRequestDetails } from 'web-push';
-import { pushServiceOrigin, topicOf, ttlSecondsLeft, urgencyOf, webPushHeaders } from './request';
+import { pushServiceOrigin, topicOf, ttlSecondsLeft, urgencyOf } from './request';
 
 describe('web push request parts', () => {
   it('maps priority to Urgency', () => {
@@ -26,30 +24,5 @@ describe('web push request parts', () => {
     expect(pushServiceOrigin('https://push.example:8443/push/abc')).toBe('https://push.example:8443');
     expect(pushServiceOrigin('http://push.example/push/abc')).toBeNull();
     expect(pushServiceOrigin('not a url')).toBeNull();
-  });
-
-  it('sends the headers web-push sends for an aes128gcm push with VAPID', () => {
-    const ecdh = createECDH('prime256v1');
-    const ua = { p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
-    const library = generateRequestDetails({ endpoint: 'https://push.example/1', keys: ua }, 'hello', {
-      TTL: 120,
-      urgency: 'high',
-      topic: 'order-1',
-      headers: { Authorization: 'vapid t=x.y.z, k=abc' },
-    });
-
-    const ours = webPushHeaders({ ttlSeconds: 120, urgency: 'high', topic: 'order-1', authorization: 'vapid t=x.y.z, k=abc', bodyBytes: library.body.length });
-
-    const lowerCased = Object.fromEntries(Object.entries(library.headers).map(([name, value]) => [name.toLowerCase(), value]));
-    expect(ours).toEqual(lowerCased);
-  });
-
-  it('sends no content type or coding for a push without payload, and no Topic without one', () => {
-    expect(webPushHeaders({ ttlSeconds: 0, urgency: 'normal', topic: null, authorization: 'vapid t=a, k=b', bodyBytes: 0 })).toEqual({
-      ttl: 0,
-      authorization: 'vapid t=a, k=b',
-      'content-length': 0,
-      urgency: 'normal',
-    });
   });
 });

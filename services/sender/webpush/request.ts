@@ -41,29 +41,3 @@ export function pushServiceOrigin(endpoint: string): string | null {
     return null;
   }
 }
-
-export interface WebPushHeaderParts {
-  readonly ttlSeconds: number;
-  readonly urgency: 'low' | 'normal' | 'high';
-  readonly topic: string | null;
-  /** VAPID `vapid t=<jwt>, k=<key>`. */
-  readonly authorization: string;
-  /** Length of the aes128gcm body; 0 for a push without payload. */
-  readonly bodyBytes: number;
-}
-
-/** The headers web-push's generateRequestDetails sends (aes128gcm, VAPID), lower-case for HTTP/2. */
-export function webPushHeaders(parts: WebPushHeaderParts): Record<string, string | number> {
-  const headers: Record<string, string | number> = {
-    ttl: parts.ttlSeconds,
-    authorization: parts.authorization,
-    'content-length': parts.bodyBytes,
-    urgency: parts.urgency,
-  };
-  if (parts.bodyBytes > 0) {
-    headers['content-type'] = 'application/octet-stream';
-    headers['content-encoding'] = 'aes128gcm';
-  }
-  if (parts.topic !== null) headers.topic = parts.topic;
-  return headers;
-}

@@ -1,3 +1,4 @@
+import { generateRequestDetails } from 'web-push';
 import type { Delivery } from '../../shared/contracts/messages';
 import type { RequestLane } from '../http2/h2-pool';
 import type { ProviderClient } from '../provider-client';
@@ -6,9 +7,8 @@ import { requestClassified, transportOutcome, withRemedies } from '../provider-r
 import { outcome, type SendOutcome } from '../send-outcome';
 import { TransportError } from '../http2/transport-error';
 import type { WebPushTransport } from './client';
-import { createAes128gcmEncryptor, decodeSubscriberKeys } from './encryption';
 import { classifyWebPushResponse } from './errors';
-import { pushServiceOrigin, topicOf, ttlSecondsLeft, urgencyOf, webPushHeaders } from './request';
+import { pushServiceOrigin, topicOf, ttlSecondsLeft, urgencyOf } from './request';
 import type { VapidCache } from './vapid-cache';
 
 export interface WebPushRouterDeps {
@@ -24,13 +24,12 @@ const INVALID_KEYS = outcome('TOKEN_DEAD', 'invalid_subscription_keys');
 const NO_ORIGIN = 'invalid:';
 
 /**
- * Web Push behind ProviderClient: the payload encrypted (aes128gcm, a fresh key per message), the
- * headers web-push would send, and the VAPID Authorization from the per-origin cache instead of being
- * signed per request. A subscription whose endpoint or keys cannot be used is reported dead: no push
- * service could ever accept a message for it.
+ * Web Push behind ProviderClient. web-push builds the request (aes128gcm encryption, headers); the
+ * VAPID Authorization comes from the per-origin cache instead of being signed per request. A
+ * subscription whose endpoint or keys cannot be used is reported dead: no push service could ever
+ * accept a message for it.
  */
 export function createWebPushRouter(deps: WebPushRouterDeps): ProviderClient {
-  const encryptAes128gcm = createAes128gcmEncryptor();
   const attempt = (delivery: Delivery, lane: RequestLane) => (): Promise<SendOutcome> => {
     const origin = pushServiceOrigin(delivery.token);
     if (origin === null) return Promise.resolve(INVALID_ENDPOINT);
@@ -39,25 +38,24 @@ export function createWebPushRouter(deps: WebPushRouterDeps): ProviderClient {
     if (gatedUntilMs !== null) {
       return Promise.resolve(transportOutcome(new TransportError('gated', 'push service paused', { gatedUntilMs })));
     }
-    let body: Buffer | null = null;
-    if (delivery.payload.length > 0) {
-      const keys = decodeSubscriberKeys(delivery.webpush_keys.p256dh, delivery.webpush_keys.auth);
-      if (keys === null) return Promise.resolve(INVALID_KEYS);
-      try {
-        body = encryptAes128gcm(Buffer.from(delivery.payload, 'utf8'), keys);
-      } catch {
-        // Its p256dh is not a point on P-256.
-        return Promise.resolve(INVALID_KEYS);
-      }
+    const topic = topicOf(delivery.collapse_key);
+    let details: ReturnType<typeof generateRequestDetails>;
+    try {
+      details = generateRequestDetails(
+        { endpoint: delivery.token, keys: { p256dh: delivery.webpush_keys.p256dh, auth: delivery.webpush_keys.auth } },
+        delivery.payload,
+        {
+          TTL: ttlSecondsLeft(delivery, deps.clock()),
+          urgency: urgencyOf(delivery.priority),
+          ...(topic === null ? {} : { topic }),
+          headers: { Authorization: deps.vapid.authorization(origin) },
+        },
+      );
+    } catch {
+      // The payload and options are ours and valid; what web-push refuses here is the subscription's keys.
+      return Promise.resolve(INVALID_KEYS);
     }
-    const headers = webPushHeaders({
-      ttlSeconds: ttlSecondsLeft(delivery, deps.clock()),
-      urgency: urgencyOf(delivery.priority),
-      topic: topicOf(delivery.collapse_key),
-      authorization: deps.vapid.authorization(origin),
-      bodyBytes: body?.length ?? 0,
-    });
-    return requestClassified(() => deps.transport.post(delivery.token, headers, body, lane), classifyWebPushResponse, deps.clock);
+    return requestClassified(() => deps.transport.post(delivery.token, details.headers, details.body, lane), classifyWebPushResponse, deps.clock);
   };
 
   return {

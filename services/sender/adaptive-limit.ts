@@ -1,7 +1,8 @@
-// How many bulk sends to keep in flight, found from the answers' latency (TCP Vegas' idea, as in
-// Netflix's concurrency-limits): requests beyond what the provider works on at once only wait in its
+// How many bulk sends to keep in flight, found from the answers' latency (as in Netflix's
+// concurrency-limits): requests beyond what the provider works on at once only wait in its
 // queue (and in ours), and a transactional push sent meanwhile waits behind them. So the limit grows
-// while latency stays near the best seen and shrinks once latency says requests are queueing.
+// while latency stays near the best seen and shrinks once latency says requests are queueing (the
+// latency-gradient idea of Netflix's Gradient2, with a fixed tolerance).
 //
 // Pure: the state and a sample in, the next state out. The clock is an input.
 
@@ -43,16 +44,18 @@ export function initialAdaptiveState(settings: AdaptiveLimitSettings, nowMs: num
   };
 }
 
-/** Requests allowed to queue beyond the no-load pipeline before the limit shrinks / below which it grows. */
-function queueBounds(limit: number): { grow: number; shrink: number } {
-  const log = Math.log10(Math.max(10, limit));
-  return { grow: 3 * log, shrink: 6 * log };
-}
+/**
+ * Latency / baseline below which a fully used limit grows, and above which it shrinks. Between the
+ * two, requests queue a little at the provider and in our own event loop: enough to keep the
+ * provider busy, too little for an urgent request to wait long behind them.
+ */
+const GROW_BELOW = 1.5;
+const SHRINK_ABOVE = 2.5;
 
 /**
  * One answered request: `latencyMs` from the send call to the answer, `inFlight` requests outstanding
- * when it was sent. At the end of a window the limit moves: latency near the baseline (fewer than
- * `grow` requests queued) → ×1.25; more than `shrink` queued → ×0.9; in between it stays. Every
+ * when it was sent. At the end of a window the limit moves: window latency under 1.5× the baseline
+ * (the best window since the last reset) → ×1.25; over 2.5× → ×0.9; in between it stays. Every
  * `baselineResetMs` the limit halves once and the baseline is re-learnt.
  */
 export function sampleAdaptiveLimit(
@@ -72,15 +75,14 @@ export function sampleAdaptiveLimit(
   const latencyMs = Math.max(0.1, next.windowSumMs / next.windowSamples);
   const stale = nowMs - state.baselineSinceMs >= settings.baselineResetMs;
   const baselineMs = state.baselineMs === null || stale ? latencyMs : Math.min(state.baselineMs, latencyMs);
-  const queued = state.limit * (1 - baselineMs / latencyMs);
-  const bounds = queueBounds(state.limit);
+  const ratio = latencyMs / baselineMs;
   let limit = state.limit;
   // A stale baseline was measured under the queue it should detect: halve the limit so the queue
   // drains and the next windows see latency near no-load again (BBR's ProbeRTT, Gradient2's reset).
   if (stale) limit = Math.floor(state.limit / 2);
   // Growing is only earned by a window that used most of the limit; shrinking is always right.
-  else if (queued < bounds.grow && next.windowPeakInFlight >= state.limit * 0.8) limit = Math.ceil(state.limit * 1.25);
-  else if (queued > bounds.shrink) limit = Math.floor(state.limit * 0.9);
+  else if (ratio < GROW_BELOW && next.windowPeakInFlight >= state.limit * 0.8) limit = Math.ceil(state.limit * 1.25);
+  else if (ratio > SHRINK_ABOVE) limit = Math.floor(state.limit * 0.9);
   return {
     limit: Math.max(settings.min, Math.min(settings.max, limit)),
     baselineMs,

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     return app.stop();
   });
   kit.onShutdown(startDedupExpiry({ db: kit.pool!, logger: kit.logger, retentionHours: config.dedupRetentionHours, intervalMs: config.dedupExpiryIntervalMs }));
-  await app.start();
+  // Started by the kit after its ops server, so /healthz answers while the groups are joining.
+  kit.addService({ start: () => app.start(), stop: () => Promise.resolve() });
   await kit.run();
 }
 

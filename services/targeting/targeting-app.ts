@@ -134,8 +134,10 @@ export function createTargetingApp(deps: TargetingAppDeps): TargetingApp {
   return {
     async start() {
       await producer.connect();
-      await Promise.all(Object.values(runners).map((r) => r.start()));
+      // Workers first: joining the consumer groups can wait out a dead member's session (after a
+      // crash, ~30 s), and a broadcast whose lease expired must not wait for that.
       workers.forEach((w) => w.start());
+      await Promise.all(Object.values(runners).map((r) => r.start()));
       logger.info({ runners: Object.keys(runners), broadcastWorkers: workers.length, rules: rules.length }, 'targeting started');
     },
     async stop() {

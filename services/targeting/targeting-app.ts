@@ -51,13 +51,19 @@ export interface TargetingApp {
   readonly broadcastWorkers: readonly BroadcastWorker[];
 }
 
-/** Builds targeting from its dependencies: three consumer runners, the broadcast workers, one producer. */
+/** Builds targeting from its dependencies: three consumer runners, the broadcast workers, two producers (transactional and broadcast). */
 export function createTargetingApp(deps: TargetingAppDeps): TargetingApp {
   const { config, logger, metrics } = deps;
   const topics = topicNames({ prefix: config.base.topicPrefix, upstreamPrefix: config.upstreamTopicPrefix });
   const rules = deps.rules.map((rule) => ({ ...rule, topic: `${config.upstreamTopicPrefix}${rule.topic}` }));
+  // Two producers, each on its own broker connections (the broker serves one request per connection
+  // at a time): broadcasts' large produce requests on one, requests and domain events on the other,
+  // so a transactional delivery never queues behind a broadcast chunk. The runners' dead letters go
+  // through the latter.
   const producer = createProducer(deps.kafka, { stage: STAGE, metrics });
+  const broadcastProducer = createProducer(deps.kafka, { stage: STAGE, metrics });
   const eventLog = createKafkaEventLog({ producer, codec: deps.codec, topics });
+  const broadcastEventLog = createKafkaEventLog({ producer: broadcastProducer, codec: deps.codec, topics });
   const broadcastStore = createPgBroadcastStore(deps.pool);
   const processJobs = createNotificationProcessor({
     devices: createPgDeviceStore(deps.pool),
@@ -73,7 +79,7 @@ export function createTargetingApp(deps: TargetingAppDeps): TargetingApp {
   const workers = Array.from({ length: config.broadcast.workers }, (_, i) =>
     createBroadcastWorker({
       store: broadcastStore,
-      eventLog,
+      eventLog: broadcastEventLog,
       catalog: deps.catalog,
       clock: deps.clock,
       logger,
@@ -133,7 +139,7 @@ export function createTargetingApp(deps: TargetingAppDeps): TargetingApp {
 
   return {
     async start() {
-      await producer.connect();
+      await Promise.all([producer.connect(), broadcastProducer.connect()]);
       // Workers first: joining the consumer groups can wait out a dead member's session (after a
       // crash, ~30 s), and a broadcast whose lease expired must not wait for that.
       workers.forEach((w) => w.start());
@@ -142,7 +148,7 @@ export function createTargetingApp(deps: TargetingAppDeps): TargetingApp {
     },
     async stop() {
       await Promise.all([...Object.values(runners).map((r) => r.stop()), ...workers.map((w) => w.stop())]);
-      await producer.disconnect();
+      await Promise.all([producer.disconnect(), broadcastProducer.disconnect()]);
     },
     readiness,
     broadcastWorkers: workers,

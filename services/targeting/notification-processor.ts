@@ -59,13 +59,16 @@ export function createNotificationProcessor(deps: NotificationProcessorDeps): (j
       else todo.push(pair);
     });
 
+    // Preferences and each app's devices are independent reads: asked at once (one round trip on
+    // the latency path of a transactional push instead of one per query).
     const userIds = [...new Set(todo.map((p) => p.userId))];
-    const preferences = await deps.preferences.preferencesOf(userIds);
-    const devicesByApp = new Map<string, ReadonlyMap<string, readonly TargetDevice[]>>();
-    for (const app of new Set(todo.map((p) => p.job.notification.app))) {
-      const usersOfApp = [...new Set(todo.filter((p) => p.job.notification.app === app).map((p) => p.userId))];
-      devicesByApp.set(app, await deps.devices.activeDevices(app, usersOfApp));
-    }
+    const apps = [...new Set(todo.map((p) => p.job.notification.app))];
+    const usersOf = (app: string): string[] => [...new Set(todo.filter((p) => p.job.notification.app === app).map((p) => p.userId))];
+    const [preferences, deviceMaps] = await Promise.all([
+      deps.preferences.preferencesOf(userIds),
+      Promise.all(apps.map((app) => deps.devices.activeDevices(app, usersOf(app)))),
+    ]);
+    const devicesByApp = new Map<string, ReadonlyMap<string, readonly TargetDevice[]>>(apps.map((app, i) => [app, deviceMaps[i]!]));
 
     const renderers = new Map<NotificationJob, ReturnType<typeof createDeviceRenderer>>();
     for (const pair of todo) {

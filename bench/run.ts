@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import { STAGE_NODE_FLAGS } from '../infra/stack/local-stages';
 import { aBroadcastTrigger } from '../test/e2e/harness/inputs';
 import { STAGES, startPipeline, type Pipeline } from '../test/e2e/harness/pipeline';
 import { seedDevices } from '../test/e2e/harness/seed';
@@ -26,8 +25,7 @@ const IDLE_PROBE_MS = 3000;
 
 async function run(options: BenchOptions, stack: BenchStack, signal: AbortSignal, started: (p: Pipeline) => void): Promise<BenchResult> {
   const loadAtStart = os.loadavg()[0]!;
-  const profile = options.cpuProfDir === null ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir];
-  const nodeArgs = Object.fromEntries(STAGES.map((s) => [s, [...STAGE_NODE_FLAGS, ...profile]]));
+  const nodeArgs = options.cpuProfDir === null ? undefined : Object.fromEntries(STAGES.map((s) => [s, ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir!]]));
   const pipeline = await startPipeline({
     label: 'bench',
     kafkaBrokers: stack.kafkaBrokers,
@@ -37,7 +35,7 @@ async function run(options: BenchOptions, stack: BenchStack, signal: AbortSignal
     fakesEnv: { FAKES_CAPTURE: 'false', LOG_LEVEL: 'warn' },
     readyTimeoutMs: 180_000,
     signal,
-    nodeArgs,
+    ...(nodeArgs ? { nodeArgs } : {}),
     ...(options.verbose ? { echo: (line: string) => void process.stderr.write(`${line}\n`) } : {}),
   });
   started(pipeline);

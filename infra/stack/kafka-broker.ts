@@ -22,7 +22,7 @@ export interface KafkaBrokerOptions {
 
 /**
  * JVM flags of the local broker, which lives for one `npm start`, test run or benchmark: there the
- * JIT compilers were the broker's largest CPU cost (C2 compiler threads used twice the request
+ * JIT compilers were the broker's largest CPU cost (its compiler threads used 2.3× the request
  * handlers' CPU during a 100k-device benchmark, on 2 cores shared with the whole pipeline). C1 only
  * compiles in a fraction of that for slower steady-state code, and the serial collector has no
  * concurrent GC threads. A long-lived production broker wants its usual tiered JIT and G1.

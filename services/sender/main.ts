@@ -4,7 +4,7 @@ import { senderStageName, wireSender } from './sender-stage';
 
 async function main(): Promise<void> {
   const config = loadSenderConfig();
-  const kit = await createStageKit({ stage: senderStageName(config.providers), config: config.base });
+  const kit = await createStageKit({ stage: senderStageName(config.providers), config: config.base, urgentProducer: true });
   wireSender(kit, config);
   await kit.run();
 }

@@ -70,7 +70,7 @@ describe('sender stage with Kafka', () => {
       VAPID_PRIVATE_KEY: credentials.vapid.privateKey,
       VAPID_SUBJECT: credentials.vapid.subject,
     });
-    kit = await createStageKit({ stage: 'sender', config: config.base });
+    kit = await createStageKit({ stage: 'sender', config: config.base, urgentProducer: true });
     sender = wireSender(kit, config);
     await kit.start();
     await collect(kit.topics.receipts, receipts, (value) => value as Receipt);

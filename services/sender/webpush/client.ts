@@ -146,7 +146,7 @@ export function createWebPushTransport(options: WebPushTransportOptions): WebPus
     }
     const known = routes.get(url.origin);
     // The common case (an h2 origin already negotiated) goes straight to its pool, which counts it.
-    if (known?.kind === 'h2') return known.pool.request({ ':method': 'POST', ':path': url.pathname + url.search, ...headers }, body ?? EMPTY, lane);
+    if (known?.kind === 'h2') return send(known, url, headers, body, lane);
     if (closing) return Promise.reject(new TransportError('pool_closed', 'the transport is closing'));
     const request = (known ? Promise.resolve(known) : routeFor(url)).then(
       (route) => send(route, url, headers, body, lane),

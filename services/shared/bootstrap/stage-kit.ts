@@ -34,6 +34,8 @@ export interface StageKitOptions {
   readonly prepare?: boolean;
   /** Serve /metrics, /healthz, /readyz on OPS_PORT; default true. The API serves its own. */
   readonly opsServer?: boolean;
+  /** Give `urgentProducer` broker connections of its own; default false (it is then `producer`). */
+  readonly urgentProducer?: boolean;
 }
 
 export interface StageKit {
@@ -45,9 +47,10 @@ export interface StageKit {
   readonly codec: AvroCodec;
   readonly producer: ProducerPort;
   /**
-   * A second producer, on its own broker connections, for the urgent lane's records: the broker
-   * handles one request per connection at a time, so on the shared producer a transactional
-   * receipt or delivery would queue behind a broadcast's large produce requests.
+   * The producer for the urgent lane's records. With the `urgentProducer` option it is a second
+   * producer on its own broker connections: the broker handles one request per connection at a
+   * time, so on the shared producer a transactional receipt or delivery would queue behind a
+   * broadcast's large produce requests. Without it, the same object as `producer`.
    */
   readonly urgentProducer: ProducerPort;
   readonly types: ContractTypes;
@@ -92,7 +95,8 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
   const kafka = createKafka(config, logger);
   const codec = createAvroCodec(new SchemaRegistry({ host: config.schemaRegistryUrl }));
   const producer = createProducer(kafka, { stage, metrics });
-  const urgentProducer = createProducer(kafka, { stage, metrics });
+  const urgentProducer = options.urgentProducer ? createProducer(kafka, { stage, metrics }) : producer;
+  const producers = urgentProducer === producer ? [producer] : [producer, urgentProducer];
   const types = loadContractTypes();
   const topics = topicNames({ prefix: config.topicPrefix });
   const pool = options.database
@@ -142,7 +146,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
       fatal(error);
     },
     async start() {
-      await Promise.all([producer.connect(), urgentProducer.connect()]);
+      await Promise.all(producers.map((p) => p.connect()));
       const url = ops === undefined ? undefined : (await ops.start()).url;
       await Promise.all(runners.map((r) => r.start()));
       await Promise.all(services.map((service) => service.start()));
@@ -154,7 +158,7 @@ export async function createStageKit(options: StageKitOptions): Promise<StageKit
         await Promise.all(stops.map((stop) => stop()));
         await Promise.all(services.map((service) => service.stop()));
         await Promise.all(runners.map((r) => r.stop()));
-        await Promise.all([producer.disconnect(), urgentProducer.disconnect()]);
+        await Promise.all(producers.map((p) => p.disconnect()));
         await pool?.end();
         await ops?.close();
         logger.info('stopped');

@@ -174,7 +174,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
         cwd: root,
         opsPort,
         env: { ...spec.env, OPS_PORT: String(opsPort), ...options.stageEnv?.[name] },
-        ...(options.nodeArgs?.[name] ? { nodeArgs: options.nodeArgs[name] } : {}),
+        // The stage's own flags (as npm start runs it), then the caller's (e.g. profiling).
+        nodeArgs: [...(spec.nodeArgs ?? []), ...(options.nodeArgs?.[name] ?? [])],
         ...(options.echo ? { echo: options.echo } : {}),
       });
     }
